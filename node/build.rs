@@ -1,0 +1,6 @@
+//! Records the git commit and build profile in the binary's version string (`relay-node --version`).
+
+fn main() {
+	substrate_build_script_utils::generate_cargo_keys();
+	substrate_build_script_utils::rerun_if_git_head_changed();
+}

@@ -1,0 +1,11 @@
+//! `relay-node`: the relay chain's node binary.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

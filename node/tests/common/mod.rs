@@ -1,0 +1,179 @@
+//! Helpers for tests that start the real `relay-node` binary: free ports, a child process that is
+//! killed when dropped, JSON-RPC over WebSocket, and bounded waits.
+
+#![allow(dead_code)] // Each test file uses a different subset.
+
+use jsonrpsee::{
+	core::client::ClientT,
+	ws_client::{WsClient, WsClientBuilder},
+};
+use serde_json::Value;
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+/// The binary cargo built for these tests.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_relay-node");
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|l| l.local_addr())
+		.map(|a| a.port())
+		.expect("the OS hands out a free port")
+}
+
+/// A running node; killed (SIGKILL) when dropped, so a failing test leaves no process behind.
+pub struct Node {
+	/// The child process.
+	pub child: Child,
+	/// Its RPC port.
+	pub rpc_port: u16,
+	/// Its p2p port.
+	pub p2p_port: u16,
+	/// Where its log goes.
+	pub log: PathBuf,
+}
+
+impl Node {
+	/// Start `relay-node` with `args` plus fresh RPC and p2p ports (unless `args` names them),
+	/// logging to `log`.
+	pub fn start(args: &[&str], log: &Path) -> Node {
+		Self::start_on(args, log, free_port(), free_port())
+	}
+
+	/// Start on the given ports.
+	pub fn start_on(args: &[&str], log: &Path, rpc_port: u16, p2p_port: u16) -> Node {
+		let file = std::fs::OpenOptions::new()
+			.create(true)
+			.append(true)
+			.open(log)
+			.expect("log file can be created");
+		let child = Command::new(BINARY)
+			.args(args)
+			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
+			.args(["--no-prometheus", "--no-telemetry", "--no-hardware-benchmarks"])
+			.stdout(Stdio::null())
+			.stderr(file)
+			.spawn()
+			.expect("relay-node starts");
+		Node { child, rpc_port, p2p_port, log: log.to_path_buf() }
+	}
+
+	/// The WebSocket URL of its RPC server.
+	pub fn url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// Connect to its RPC server, retrying until `timeout`.
+	pub async fn client(&self, timeout: Duration) -> WsClient {
+		let deadline = Instant::now() + timeout;
+		loop {
+			match WsClientBuilder::default().build(self.url()).await {
+				Ok(client) => return client,
+				Err(e) if Instant::now() < deadline => {
+					let _ = e;
+					tokio::time::sleep(Duration::from_millis(500)).await;
+				},
+				Err(e) => panic!("RPC of {} never came up: {e}\n{}", self.url(), self.log_tail()),
+			}
+		}
+	}
+
+	/// The last lines of its log, for failure messages.
+	pub fn log_tail(&self) -> String {
+		let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+		let lines: Vec<&str> = text.lines().collect();
+		lines[lines.len().saturating_sub(40)..].join("\n")
+	}
+
+	/// Kill it hard (SIGKILL) and reap it.
+	pub fn kill(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}
+
+/// Call `method` with `params` and return the result as JSON.
+pub async fn call(client: &WsClient, method: &str, params: Vec<Value>) -> Result<Value, String> {
+	let mut p = jsonrpsee::core::params::ArrayParams::new();
+	for value in params {
+		p.insert(value).expect("JSON values serialize");
+	}
+	client.request::<Value, _>(method, p).await.map_err(|e| e.to_string())
+}
+
+/// The number of a header returned by `chain_getHeader`.
+pub fn header_number(header: &Value) -> u64 {
+	let hex = header["number"].as_str().expect("header has a number");
+	u64::from_str_radix(hex.trim_start_matches("0x"), 16).expect("number is hex")
+}
+
+/// Best and finalized block numbers.
+pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
+	let best = call(client, "chain_getHeader", vec![]).await.expect("chain_getHeader answers");
+	let finalized_hash =
+		call(client, "chain_getFinalizedHead", vec![]).await.expect("finalized head answers");
+	let finalized = call(client, "chain_getHeader", vec![finalized_hash])
+		.await
+		.expect("finalized header answers");
+	(header_number(&best), header_number(&finalized))
+}
+
+/// Poll until `(best, finalized)` satisfies `done`, or fail after `timeout`.
+pub async fn wait_for_blocks(
+	client: &WsClient,
+	timeout: Duration,
+	what: &str,
+	done: impl Fn(u64, u64) -> bool,
+) -> (u64, u64) {
+	let deadline = Instant::now() + timeout;
+	loop {
+		let (best, finalized) = best_and_finalized(client).await;
+		if done(best, finalized) {
+			return (best, finalized);
+		}
+		assert!(
+			Instant::now() < deadline,
+			"timed out after {timeout:?} waiting for {what}: best {best}, finalized {finalized}"
+		);
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
+}
+
+/// A temporary directory removed at the end of the test.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+	/// A fresh directory named after the test.
+	pub fn new(name: &str) -> TempDir {
+		let path = std::env::temp_dir()
+			.join(format!("relay-node-test-{name}-{}-{}", std::process::id(), free_port()));
+		std::fs::create_dir_all(&path).expect("temp dir can be created");
+		TempDir(path)
+	}
+
+	/// A path inside it.
+	pub fn join(&self, name: &str) -> PathBuf {
+		self.0.join(name)
+	}
+}
+
+impl Drop for TempDir {
+	fn drop(&mut self) {
+		if std::thread::panicking() {
+			eprintln!("keeping {} for inspection", self.0.display());
+		} else {
+			let _ = std::fs::remove_dir_all(&self.0);
+		}
+	}
+}

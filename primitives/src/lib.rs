@@ -1,0 +1,57 @@
+//! # Relay primitives
+//!
+//! The types every part of the relay chain agrees on (node, runtime and pallets): the block and
+//! header types, account, balance and nonce types, and the time and currency units that every
+//! tunable is written in. Later issues add para types (`ParaId`, `HeadData`, candidate receipts) and
+//! the glue traits between pallets here.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(
+	not(test),
+	deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod constants;
+
+use sp_runtime::{
+	generic,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature, OpaqueExtrinsic,
+};
+
+/// Block number: 32 bits give 800 years of 6-second blocks.
+pub type BlockNumber = u32;
+
+/// The signature scheme accounts sign with (sr25519, ed25519 or ecdsa).
+pub type Signature = MultiSignature;
+
+/// An account identifier: the 32-byte public key (or its hash, for ecdsa) behind a signature.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// How accounts are addressed in calls (`MultiAddress::Id` is what wallets send).
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// A balance, in plancks (the smallest unit; see [`constants::currency`]).
+pub type Balance = u128;
+
+/// The index of a transaction in its sender's sequence.
+pub type Nonce = u32;
+
+/// The hash type of blocks and storage.
+pub type Hash = sp_core::H256;
+
+/// The hashing algorithm of blocks and storage.
+pub type Hashing = BlakeTwo256;
+
+/// Moments, in milliseconds since the Unix epoch.
+pub type Moment = u64;
+
+/// The block header.
+pub type Header = generic::Header<BlockNumber, Hashing>;
+
+/// A block whose extrinsics the node does not decode (what the client side works with).
+pub type Block = generic::Block<Header, OpaqueExtrinsic>;
+
+/// The identifier of a block: its hash or its number.
+pub type BlockId = generic::BlockId<Block>;

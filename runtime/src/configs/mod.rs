@@ -1,0 +1,23 @@
+//! Pallet configurations, one file per concern.
+
+mod consensus;
+mod monetary;
+mod system;
+mod utility;
+
+pub use consensus::*;
+pub use monetary::*;
+pub use system::*;
+
+/// Picks the Polkadot-like value, or the short one for tests and local testnets when the runtime is
+/// built with the `fast-runtime` feature.
+#[macro_export]
+macro_rules! prod_or_fast {
+	($prod:expr, $fast:expr) => {
+		if cfg!(feature = "fast-runtime") {
+			$fast
+		} else {
+			$prod
+		}
+	};
+}

@@ -1,0 +1,69 @@
+//! Genesis presets: `development` (Alice validates alone) and `local_testnet` (Alice, Bob, Charlie
+//! and Dave validate). In both, the well-known dev accounts are funded and Alice is sudo.
+
+use crate::{
+	configs::BABE_GENESIS_EPOCH_CONFIG, AccountId, BabeConfig, BalancesConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use relay_primitives::{constants::currency::UNITS, Balance};
+use serde_json::Value;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What every dev account starts with: one million units.
+pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
+
+/// A validator's account and session keys, derived from a dev key (`//Alice`, …).
+fn validator(key: Sr25519Keyring) -> (AccountId, SessionKeys) {
+	let grandpa = Ed25519Keyring::from_account_id(&key.to_account_id())
+		.map(|k| k.public())
+		.unwrap_or_else(|| Ed25519Keyring::Alice.public());
+	(key.to_account_id(), SessionKeys { babe: key.public().into(), grandpa: grandpa.into() })
+}
+
+/// The genesis of a chain validated by `validators`, with every dev account funded and `root`
+/// as sudo.
+fn genesis(validators: Vec<Sr25519Keyring>, root: Sr25519Keyring) -> Value {
+	let validators: Vec<(AccountId, SessionKeys)> = validators.into_iter().map(validator).collect();
+	let endowed: Vec<(AccountId, Balance)> =
+		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: endowed },
+		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|(who, keys)| (who.clone(), who.clone(), keys.clone()))
+				.collect::<Vec<_>>(),
+		},
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root.to_account_id()) },
+	})
+}
+
+/// The JSON patch of a preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => genesis(vec![Sr25519Keyring::Alice], Sr25519Keyring::Alice),
+		LOCAL_TESTNET_RUNTIME_PRESET => genesis(
+			vec![
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			],
+			Sr25519Keyring::Alice,
+		),
+		_ => return None,
+	};
+	Some(serde_json::to_vec(&patch).unwrap_or_default())
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

@@ -1,0 +1,168 @@
+//! Runtime-level tests: the genesis presets build, the validator set changes at session
+//! boundaries through the real session, BABE and GRANDPA pallets, and fees are charged as quoted.
+
+use crate::{
+	configs::EPOCH_DURATION_IN_BLOCKS, genesis_config_presets, AllPalletsWithSystem, Babe,
+	Balances, Grandpa, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Session,
+	SessionKeys, System, ValidatorSet,
+};
+use codec::Encode;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{OnFinalize, OnInitialize},
+};
+use sp_consensus_babe::{
+	digests::{PreDigest, SecondaryPlainPreDigest},
+	Slot, BABE_ENGINE_ID,
+};
+use sp_runtime::{Digest, DigestItem};
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::BuildStorage;
+
+fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
+	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("valid JSON");
+	sc_json_merge(&mut json, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(json).expect("patch fits config");
+	let storage = config.build_storage().expect("genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Merge a JSON patch into a value (objects recursively; anything else replaced).
+fn sc_json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				sc_json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Author the next block (slot = block number, a secondary BABE claim by authority 0), running
+/// every pallet's hooks.
+fn next_block() {
+	let now = System::block_number();
+	AllPalletsWithSystem::on_finalize(now);
+	let next = now + 1;
+	let claim = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+		authority_index: 0,
+		slot: Slot::from(u64::from(next)),
+	});
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, claim.encode())] };
+	System::reset_events();
+	System::initialize(&next, &System::parent_hash(), &digest);
+	AllPalletsWithSystem::on_initialize(next);
+}
+
+/// Author blocks until a new session starts (at most two sessions' worth of blocks).
+fn run_to_next_session() {
+	let session = Session::current_index();
+	for _ in 0..2 * EPOCH_DURATION_IN_BLOCKS {
+		next_block();
+		if Session::current_index() > session {
+			return;
+		}
+	}
+	panic!("no new session within {} blocks", 2 * EPOCH_DURATION_IN_BLOCKS);
+}
+
+#[test]
+fn presets_are_listed_and_unknown_names_refused() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names.len(), 2);
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn development_preset_has_alice_alone_as_validator_and_sudo() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![alice.clone()]);
+		assert_eq!(
+			pallet_validator_set::Validators::<Runtime>::get().into_inner(),
+			vec![alice.clone()]
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		assert_eq!(Babe::authorities().len(), 1);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+		assert_eq!(Balances::free_balance(&alice), genesis_config_presets::ENDOWMENT);
+		assert_eq!(
+			Balances::free_balance(Sr25519Keyring::Ferdie.to_account_id()),
+			genesis_config_presets::ENDOWMENT
+		);
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_four_validators() {
+	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let expected: Vec<_> = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect();
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), expected);
+		assert_eq!(Babe::authorities().len(), 4);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+	});
+}
+
+#[test]
+fn root_changes_the_validator_set_at_the_session_after_next() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let keys = SessionKeys {
+			babe: Sr25519Keyring::Bob.public().into(),
+			grandpa: Ed25519Keyring::Bob.public().into(),
+		};
+		// Bob has no keys yet: root cannot make him a validator.
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), bob.clone()),
+			pallet_validator_set::Error::<Runtime>::NoSessionKeys
+		);
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(bob.clone()), keys, vec![]));
+		// Only root may change the set.
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(bob.clone()), bob.clone()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), bob.clone()));
+
+		let session = Session::current_index();
+		// The next session boundary queues the new set ...
+		run_to_next_session();
+		assert_eq!(Session::current_index(), session + 1);
+		assert!(!pallet_session::Validators::<Runtime>::get().contains(&bob));
+		assert!(pallet_session::QueuedKeys::<Runtime>::get().iter().any(|(v, _)| v == &bob));
+		// ... and the one after makes it active.
+		run_to_next_session();
+		assert_eq!(Session::current_index(), session + 2);
+		assert!(pallet_session::Validators::<Runtime>::get().contains(&bob));
+		assert_eq!(Babe::authorities().len(), 2);
+	});
+}
+
+#[test]
+fn transfer_fee_equals_the_quoted_fee() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Sr25519Keyring::Bob.to_account_id().into(),
+			value: 1_000,
+		});
+		let len = call.encoded_size() as u32 + 100;
+		let quoted = crate::TransactionPayment::query_call_info(call.clone(), len).partial_fee;
+		let details = crate::TransactionPayment::query_call_fee_details(call, len);
+		assert!(quoted > 0);
+		assert_eq!(details.final_fee(), quoted);
+	});
+}
+

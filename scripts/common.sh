@@ -1,0 +1,21 @@
+# Shared settings for the scripts (sourced, not run).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+# Compiled artifacts live outside the checkout, so every clone on this machine (CI's included)
+# reuses them. Override by exporting CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/relay-chain/target}"
+
+# The toolchain that builds the WASM runtime when rustup cannot download wasm32v1-none (offline
+# machines): Debian's rustc-web linked into rustup under this name by scripts/setup.sh.
+OFFLINE_WASM_TOOLCHAIN="relay-wasm"
+
+# Use the offline toolchain for the runtime if the standard one has no wasm32v1-none target.
+if ! rustup target list --installed 2>/dev/null | grep -qx 'wasm32v1-none' &&
+	rustup toolchain list 2>/dev/null | grep -q "^${OFFLINE_WASM_TOOLCHAIN}"; then
+	export WASM_BUILD_TOOLCHAIN="${WASM_BUILD_TOOLCHAIN:-$OFFLINE_WASM_TOOLCHAIN}"
+fi
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Starts a local network of four validators (Alice, Bob, Charlie, Dave) on loopback, after set-up
+# and a release build if needed. Prints each node's RPC endpoint and a polkadot.js Apps link, then
+# a status line every few seconds until Ctrl-C, which stops every node it started.
+#
+#   scripts/testnet.sh            # base paths under ./testnet-data (kept between runs)
+#   TESTNET_DIR=/tmp/net scripts/testnet.sh
+#   TESTNET_FRESH=1 scripts/testnet.sh   # wipe the base paths first
+#
+# Ports: RPC 9944 (Alice), 9945 (Bob), 9946 (Charlie), 9947 (Dave); p2p 30333-30336;
+# Prometheus 9615-9618.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+bash scripts/setup.sh
+source scripts/common.sh
+
+log "building relay-node (release, fast-runtime)"
+cargo build --locked --release -p relay-node --features fast-runtime
+BIN="$CARGO_TARGET_DIR/release/relay-node"
+
+DATA="${TESTNET_DIR:-$ROOT/testnet-data}"
+if [ "${TESTNET_FRESH:-0}" = 1 ]; then rm -rf "$DATA"; fi
+mkdir -p "$DATA"
+
+NAMES=(alice bob charlie dave)
+# Alice's network key is fixed so the others can use her as bootnode.
+ALICE_KEY="0000000000000000000000000000000000000000000000000000000000000001"
+ALICE_PEER="$("$BIN" key inspect-node-key --file <(printf '%s' "$ALICE_KEY"))"
+BOOTNODE="/ip4/127.0.0.1/tcp/30333/p2p/$ALICE_PEER"
+
+PIDS=()
+stop() {
+	trap - INT TERM EXIT
+	echo
+	log "stopping ${#PIDS[@]} nodes"
+	for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	for _ in $(seq 1 20); do
+		alive=0
+		for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+		[ "$alive" = 0 ] && break
+		sleep 0.5
+	done
+	for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	log "all nodes stopped; data and logs are in $DATA"
+}
+trap stop INT TERM EXIT
+
+for i in "${!NAMES[@]}"; do
+	name="${NAMES[$i]}"
+	args=(--chain local "--$name" --base-path "$DATA/$name" --port $((30333 + i))
+		--rpc-port $((9944 + i)) --prometheus-port $((9615 + i)) --rpc-cors all --no-mdns
+		--no-telemetry)
+	if [ "$name" = alice ]; then
+		args+=(--node-key "$ALICE_KEY")
+	else
+		args+=(--bootnodes "$BOOTNODE")
+	fi
+	"$BIN" "${args[@]}" >"$DATA/$name.log" 2>&1 &
+	PIDS+=($!)
+done
+
+echo
+for i in "${!NAMES[@]}"; do
+	printf '  %-8s ws://127.0.0.1:%d   log %s\n' "${NAMES[$i]}" $((9944 + i)) "$DATA/${NAMES[$i]}.log"
+done
+echo "  polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:9944#/explorer"
+echo "  Ctrl-C stops all four nodes."
+echo
+
+rpc() {
+	curl -s -m 2 -H 'Content-Type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
+		"http://127.0.0.1:$1" 2>/dev/null || true
+}
+number() { sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p' | { read -r hex && echo $((16#$hex)) || echo "-"; }; }
+
+while true; do
+	line="$(date +%T)"
+	for i in "${!NAMES[@]}"; do
+		port=$((9944 + i))
+		if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+			line+="  ${NAMES[$i]}: DOWN"
+			continue
+		fi
+		best="$(rpc "$port" chain_getHeader | number)"
+		fin_hash="$(rpc "$port" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')"
+		fin="$( [ -n "$fin_hash" ] && rpc "$port" chain_getHeader "[\"$fin_hash\"]" | number || echo -)"
+		peers="$(rpc "$port" system_health | sed -n 's/.*"peers":\([0-9]*\).*/\1/p')"
+		line+="  ${NAMES[$i]}: best ${best:--} fin ${fin:--} peers ${peers:--}"
+	done
+	echo "$line"
+	sleep 6
+done
