@@ -24,7 +24,7 @@ SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$F
 log "cargo test (unit, runtime and real-binary integration tests)"
 # Integration tests start several nodes each; run the test binaries one at a time so two
 # networks never compete for the two cores.
-cargo test --locked --workspace --features "$FEATURES" -- --test-threads=1
+cargo test --locked --no-fail-fast --workspace --features "$FEATURES" -- --test-threads=1
 
 log "polkadot.js wallet-compatibility test (@polkadot/api 16.5.6)"
 (

@@ -56,6 +56,9 @@ for i in "${!NAMES[@]}"; do
 	if [ "$name" = alice ]; then
 		args+=(--node-key "$ALICE_KEY")
 	else
+		# Validators of a non-dev chain need a network key on disk; make one the first time.
+		[ -f "$DATA/$name/chains/relay_local_testnet/network/secret_ed25519" ] ||
+			"$BIN" key generate-node-key --chain local --base-path "$DATA/$name" 2>/dev/null
 		args+=(--bootnodes "$BOOTNODE")
 	fi
 	"$BIN" "${args[@]}" >"$DATA/$name.log" 2>&1 &

@@ -2,13 +2,13 @@
 //! both built from the runtime's genesis presets, or a JSON file.
 
 use relay_primitives::constants::currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL};
-use sc_chain_spec::{ChainSpecExtension, ChainSpecGroup, ChainType};
+use sc_chain_spec::{ChainSpecExtension, ChainType};
 use sc_service::Properties;
 use serde::{Deserialize, Serialize};
 
 /// Extensions of our chain specs, as Polkadot's: known forks, known bad blocks, and the light-sync
 /// checkpoint that `sync_state_genSyncSpec` writes (light clients start from it).
-#[derive(Default, Clone, Serialize, Deserialize, ChainSpecExtension, ChainSpecGroup)]
+#[derive(Default, Clone, Serialize, Deserialize, ChainSpecExtension)]
 #[serde(rename_all = "camelCase")]
 pub struct Extensions {
 	/// Blocks that must be on the canonical chain (known forks).
@@ -66,8 +66,10 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"" | "dev" | "development" => Box::new(development_config()?),
 		"local" | "local_testnet" => Box::new(local_testnet_config()?),
-		path => Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path)).map_err(
-			|e| format!("`{path}` is neither dev, local nor a readable chain spec file: {e}"),
-		)?),
+		path => {
+			Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path)).map_err(|e| {
+				format!("`{path}` is neither dev, local nor a readable chain spec file: {e}")
+			})?)
+		},
 	})
 }

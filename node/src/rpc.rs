@@ -31,7 +31,8 @@ pub struct GrandpaDeps<B> {
 	/// The voter's state (`grandpa_roundState`).
 	pub shared_voter_state: SharedVoterState,
 	/// The current authority set.
-	pub shared_authority_set: SharedAuthoritySet<relay_primitives::Hash, relay_primitives::BlockNumber>,
+	pub shared_authority_set:
+		SharedAuthoritySet<relay_primitives::Hash, relay_primitives::BlockNumber>,
 	/// Justifications as they are made (`grandpa_subscribeJustifications`).
 	pub justification_stream: GrandpaJustificationStream<Block>,
 	/// Runs subscriptions.

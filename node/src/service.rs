@@ -173,9 +173,9 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 /// Build and start the full node: networking, RPC, and (as a validator) BABE and GRANDPA.
 pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 	match config.network.network_backend {
-		sc_network::config::NetworkBackendType::Libp2p => {
-			new_full_with::<sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>>(config)
-		},
+		sc_network::config::NetworkBackendType::Libp2p => new_full_with::<
+			sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+		>(config),
 		sc_network::config::NetworkBackendType::Litep2p => {
 			new_full_with::<sc_network::Litep2pNetworkBackend>(config)
 		},
@@ -382,11 +382,9 @@ where
 			offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
 		})?;
 		// GRANDPA failing is fatal: the node must stop rather than run without finality.
-		task_manager.spawn_essential_handle().spawn_blocking(
-			"grandpa-voter",
-			None,
-			voter,
-		);
+		task_manager
+			.spawn_essential_handle()
+			.spawn_blocking("grandpa-voter", None, voter);
 	}
 
 	Ok(task_manager)

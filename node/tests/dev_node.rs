@@ -27,13 +27,10 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 	let metadata = metadata.as_str().expect("metadata is hex");
 	// SCALE: 4-byte magic "meta" then the version byte.
 	assert!(metadata.starts_with("0x6d657461"), "metadata magic: {}", &metadata[..12]);
-	let versions = call(
-		&client,
-		"state_call",
-		vec![json!("Metadata_metadata_versions"), json!("0x")],
-	)
-	.await
-	.expect("metadata versions");
+	let versions =
+		call(&client, "state_call", vec![json!("Metadata_metadata_versions"), json!("0x")])
+			.await
+			.expect("metadata versions");
 	// SCALE Vec<u32> [14, 15, 16]: compact length 3 then three little-endian u32s.
 	assert_eq!(versions, json!("0x0c0e0000000f00000010000000"));
 
@@ -71,8 +68,12 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 
 	// The node's own RPC methods are listed.
 	let methods = call(&client, "rpc_methods", vec![]).await.expect("rpc_methods");
-	let methods: Vec<&str> =
-		methods["methods"].as_array().expect("list").iter().filter_map(Value::as_str).collect();
+	let methods: Vec<&str> = methods["methods"]
+		.as_array()
+		.expect("list")
+		.iter()
+		.filter_map(Value::as_str)
+		.collect();
 	for method in [
 		"system_accountNextIndex",
 		"payment_queryInfo",
@@ -117,15 +118,18 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 	assert_eq!(first["event"], json!("initialized"), "{first}");
 	let hashes = first["finalizedBlockHashes"].as_array().expect("finalized hashes");
 	let our_number = header_number(
-		&call(&client, "chain_getHeader", vec![finalized_hash.clone()]).await.expect("header"),
+		&call(&client, "chain_getHeader", vec![finalized_hash.clone()])
+			.await
+			.expect("header"),
 	);
 	let last = hashes.last().expect("at least one finalized hash").clone();
 	let last_number =
 		header_number(&call(&client, "chain_getHeader", vec![last]).await.expect("header"));
 	assert!(last_number >= our_number, "follow is behind chain_getFinalizedHead");
 	let genesis = call(&client, "chain_getBlockHash", vec![json!(0)]).await.expect("genesis");
-	let spec_genesis =
-		call(&client, "chainSpec_v1_genesisHash", vec![]).await.expect("chainSpec genesis");
+	let spec_genesis = call(&client, "chainSpec_v1_genesisHash", vec![])
+		.await
+		.expect("chainSpec genesis");
 	assert_eq!(genesis, spec_genesis);
 
 	// Bad input: garbage bytes as an extrinsic get a JSON-RPC error ...
@@ -153,12 +157,17 @@ async fn unsafe_methods_are_refused_on_a_safe_interface() {
 	let client = node.client(STARTUP).await;
 	for method in ["author_rotateKeys", "system_addReservedPeer", "author_insertKey"] {
 		let params = match method {
-			"system_addReservedPeer" => vec![json!("/ip4/127.0.0.1/tcp/1/p2p/12D3KooWQYV9dGMFoRzNStwpXztXaBUjtPqi6aU76ZgUriHhKust")],
+			"system_addReservedPeer" => vec![json!(
+				"/ip4/127.0.0.1/tcp/1/p2p/12D3KooWQYV9dGMFoRzNStwpXztXaBUjtPqi6aU76ZgUriHhKust"
+			)],
 			"author_insertKey" => vec![json!("babe"), json!("//Eve"), json!("0x00")],
 			_ => vec![],
 		};
 		let error = call(&client, method, params).await.expect_err("unsafe method refused");
-		assert!(error.contains("unsafe") || error.contains("Method not found"), "{method}: {error}");
+		assert!(
+			error.contains("unsafe") || error.contains("Method not found"),
+			"{method}: {error}"
+		);
 	}
 	// Safe methods still answer.
 	call(&client, "system_health", vec![]).await.expect("safe method answers");

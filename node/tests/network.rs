@@ -16,6 +16,11 @@ const STARTUP: Duration = Duration::from_secs(120);
 /// Alice's network key, so the others know her peer id.
 const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 
+/// A fixed network key per validator (validators of a non-dev chain must have one).
+fn node_key(n: u8) -> String {
+	format!("{:064x}", n)
+}
+
 fn peer_id_of(node_key: &str, dir: &TempDir) -> String {
 	let file = dir.join("alice.key");
 	std::fs::write(&file, node_key).expect("key file written");
@@ -44,11 +49,15 @@ fn babe_author(header: &serde_json::Value) -> Option<u32> {
 }
 
 async fn peers(client: &WsClient) -> u64 {
-	call(client, "system_health", vec![]).await.expect("health")["peers"].as_u64().unwrap_or(0)
+	call(client, "system_health", vec![]).await.expect("health")["peers"]
+		.as_u64()
+		.unwrap_or(0)
 }
 
 async fn block_hash(client: &WsClient, number: u64) -> serde_json::Value {
-	call(client, "chain_getBlockHash", vec![json!(number)]).await.expect("block hash")
+	call(client, "chain_getBlockHash", vec![json!(number)])
+		.await
+		.expect("block hash")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -66,9 +75,18 @@ async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 	let alice_base = base("alice");
 	let alice = Node::start_on(
 		&[
-			"--chain", "local", "--alice", "--base-path", &alice_base, "--node-key",
-			ALICE_NODE_KEY, "--listen-addr", &alice_listen_tcp, "--listen-addr",
-			&alice_listen_ws, "--no-mdns",
+			"--chain",
+			"local",
+			"--alice",
+			"--base-path",
+			&alice_base,
+			"--node-key",
+			ALICE_NODE_KEY,
+			"--listen-addr",
+			&alice_listen_tcp,
+			"--listen-addr",
+			&alice_listen_ws,
+			"--no-mdns",
 		],
 		&log("alice"),
 		free_port(),
@@ -76,15 +94,36 @@ async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 	);
 	let bob_base = base("bob");
 	let bob = Node::start(
-		&["--chain", "local", "--bob", "--base-path", &bob_base, "--bootnodes", &alice_boot_tcp, "--no-mdns"],
+		&[
+			"--chain",
+			"local",
+			"--bob",
+			"--base-path",
+			&bob_base,
+			"--node-key",
+			&node_key(2),
+			"--bootnodes",
+			&alice_boot_tcp,
+			"--no-mdns",
+		],
 		&log("bob"),
 	);
-	let ws_node = |name: &str, flag: &str, base_path: &str, rpc: u16, p2p: u16| {
+	let ws_node = |name: &str, flag: &str, base_path: &str, rpc: u16, p2p: u16, key: u8| {
 		let listen = format!("/ip4/127.0.0.1/tcp/{p2p}/ws");
 		Node::start_on(
 			&[
-				"--chain", "local", flag, "--base-path", base_path, "--listen-addr", &listen,
-				"--bootnodes", &alice_boot_ws, "--no-mdns",
+				"--chain",
+				"local",
+				flag,
+				"--base-path",
+				base_path,
+				"--node-key",
+				&node_key(key),
+				"--listen-addr",
+				&listen,
+				"--bootnodes",
+				&alice_boot_ws,
+				"--no-mdns",
 			],
 			&log(name),
 			rpc,
@@ -92,10 +131,10 @@ async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 		)
 	};
 	let charlie_base = base("charlie");
-	let charlie = ws_node("charlie", "--charlie", &charlie_base, free_port(), free_port());
+	let charlie = ws_node("charlie", "--charlie", &charlie_base, free_port(), free_port(), 3);
 	let dave_base = base("dave");
 	let (dave_rpc, dave_p2p) = (free_port(), free_port());
-	let mut dave = ws_node("dave", "--dave", &dave_base, dave_rpc, dave_p2p);
+	let mut dave = ws_node("dave", "--dave", &dave_base, dave_rpc, dave_p2p, 4);
 
 	let clients = [
 		alice.client(STARTUP).await,
@@ -119,10 +158,8 @@ async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 	let mut next = 1;
 	let deadline = std::time::Instant::now() + Duration::from_secs(300);
 	while authors.len() < 4 {
-		let (_, finalized) = wait_for_blocks(a, Duration::from_secs(120), "finality", |_, f| {
-			f >= next
-		})
-		.await;
+		let (_, finalized) =
+			wait_for_blocks(a, Duration::from_secs(120), "finality", |_, f| f >= next).await;
 		for n in next..=finalized {
 			let hash = block_hash(a, n).await;
 			let header = call(a, "chain_getHeader", vec![hash]).await.expect("header");
@@ -140,13 +177,14 @@ async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 	// Kill Dave without warning; the other three (> 2/3) keep finalizing.
 	dave.kill();
 	let (_, killed_at) = best_and_finalized(a).await;
-	let (_, finalized) = wait_for_blocks(a, Duration::from_secs(180), "finality without Dave", |_, f| {
-		f >= killed_at + 4
-	})
-	.await;
+	let (_, finalized) =
+		wait_for_blocks(a, Duration::from_secs(180), "finality without Dave", |_, f| {
+			f >= killed_at + 4
+		})
+		.await;
 
 	// Dave restarts on the same base path, catches up with the finalized chain ...
-	dave = ws_node("dave", "--dave", &dave_base, dave_rpc, dave_p2p);
+	dave = ws_node("dave", "--dave", &dave_base, dave_rpc, dave_p2p, 4);
 	let d = dave.client(STARTUP).await;
 	wait_for_blocks(&d, Duration::from_secs(180), "Dave to catch up", |best, f| {
 		best >= finalized && f >= finalized

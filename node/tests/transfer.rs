@@ -44,7 +44,11 @@ struct Deposit {
 	amount: u128,
 }
 
-async fn free_balance(api: &OnlineClient<PolkadotConfig>, at: subxt::utils::H256, who: [u8; 32]) -> u128 {
+async fn free_balance(
+	api: &OnlineClient<PolkadotConfig>,
+	at: subxt::utils::H256,
+	who: [u8; 32],
+) -> u128 {
 	let address = dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
 	let at = api.at_block(at).await.expect("block is available");
 	let value = at.storage().fetch(address, (who,)).await.expect("account storage answers");
@@ -58,7 +62,9 @@ async fn signed_transfer_pays_the_quoted_fee() {
 	let rpc = node.client(Duration::from_secs(120)).await;
 	wait_for_blocks(&rpc, Duration::from_secs(120), "block 2", |best, _| best >= 2).await;
 
-	let api = OnlineClient::<PolkadotConfig>::from_url(node.url()).await.expect("subxt connects");
+	let api = OnlineClient::<PolkadotConfig>::from_url(node.url())
+		.await
+		.expect("subxt connects");
 	let (alice, bob) = (dev::alice(), dev::bob());
 	let (alice_id, bob_id) = (alice.public_key().0, bob.public_key().0);
 
@@ -101,7 +107,9 @@ async fn signed_transfer_pays_the_quoted_fee() {
 		match (event.pallet_name(), event.event_name()) {
 			("TransactionPayment", "TransactionFeePaid") => {
 				fee_paid = Some(
-					event.decode_fields_unchecked_as::<FeePaid>().expect("TransactionFeePaid fields"),
+					event
+						.decode_fields_unchecked_as::<FeePaid>()
+						.expect("TransactionFeePaid fields"),
 				)
 			},
 			("Balances", "Deposit") => {
@@ -121,9 +129,13 @@ async fn signed_transfer_pays_the_quoted_fee() {
 
 	// Balances just before and in the block that included the transfer.
 	let header = call_rpc(&rpc, "chain_getHeader", vec![json!(format!("{block:?}"))]).await;
-	let parent: subxt::utils::H256 =
-		header["parentHash"].as_str().expect("parent hash").parse().expect("hash parses");
-	let bob_gain = free_balance(&api, block, bob_id).await - free_balance(&api, parent, bob_id).await;
+	let parent: subxt::utils::H256 = header["parentHash"]
+		.as_str()
+		.expect("parent hash")
+		.parse()
+		.expect("hash parses");
+	let bob_gain =
+		free_balance(&api, block, bob_id).await - free_balance(&api, parent, bob_id).await;
 	assert_eq!(bob_gain, AMOUNT, "Bob must gain exactly the amount");
 	let alice_before = free_balance(&api, parent, alice_id).await;
 	let alice_after = free_balance(&api, block, alice_id).await;
@@ -138,7 +150,9 @@ async fn call_rpc(
 	method: &str,
 	params: Vec<serde_json::Value>,
 ) -> serde_json::Value {
-	call(client, method, params).await.unwrap_or_else(|e| panic!("{method} failed: {e}"))
+	call(client, method, params)
+		.await
+		.unwrap_or_else(|e| panic!("{method} failed: {e}"))
 }
 
 fn hex_encode(bytes: &[u8]) -> String {

@@ -9,7 +9,13 @@
 #![deny(missing_docs)]
 #![cfg_attr(
 	not(test),
-	deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic
+	)
 )]
 
 pub mod constants;

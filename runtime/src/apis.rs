@@ -2,8 +2,9 @@
 
 use crate::{
 	configs::{BABE_GENESIS_EPOCH_CONFIG, EPOCH_DURATION_IN_SLOTS},
-	genesis_config_presets, AccountId, Babe, Balance, Block, Executive, Grandpa, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{

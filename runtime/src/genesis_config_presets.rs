@@ -15,18 +15,24 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// What every dev account starts with: one million units.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
 
-/// A validator's account and session keys, derived from a dev key (`//Alice`, …).
-fn validator(key: Sr25519Keyring) -> (AccountId, SessionKeys) {
-	let grandpa = Ed25519Keyring::from_account_id(&key.to_account_id())
-		.map(|k| k.public())
-		.unwrap_or_else(|| Ed25519Keyring::Alice.public());
-	(key.to_account_id(), SessionKeys { babe: key.public().into(), grandpa: grandpa.into() })
+/// The dev validators: each one's sr25519 key (account, BABE) and ed25519 key (GRANDPA).
+const DEV_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
+	(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+	(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+	(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+	(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+];
+
+/// A validator's account and session keys, from its dev keys (`//Alice`, …).
+fn validator((sr, ed): (Sr25519Keyring, Ed25519Keyring)) -> (AccountId, SessionKeys) {
+	(sr.to_account_id(), SessionKeys { babe: sr.public().into(), grandpa: ed.public().into() })
 }
 
 /// The genesis of a chain validated by `validators`, with every dev account funded and `root`
 /// as sudo.
-fn genesis(validators: Vec<Sr25519Keyring>, root: Sr25519Keyring) -> Value {
-	let validators: Vec<(AccountId, SessionKeys)> = validators.into_iter().map(validator).collect();
+fn genesis(validators: &[(Sr25519Keyring, Ed25519Keyring)], root: Sr25519Keyring) -> Value {
+	let validators: Vec<(AccountId, SessionKeys)> =
+		validators.iter().copied().map(validator).collect();
 	let endowed: Vec<(AccountId, Balance)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -48,16 +54,8 @@ fn genesis(validators: Vec<Sr25519Keyring>, root: Sr25519Keyring) -> Value {
 /// The JSON patch of a preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEV_RUNTIME_PRESET => genesis(vec![Sr25519Keyring::Alice], Sr25519Keyring::Alice),
-		LOCAL_TESTNET_RUNTIME_PRESET => genesis(
-			vec![
-				Sr25519Keyring::Alice,
-				Sr25519Keyring::Bob,
-				Sr25519Keyring::Charlie,
-				Sr25519Keyring::Dave,
-			],
-			Sr25519Keyring::Alice,
-		),
+		DEV_RUNTIME_PRESET => genesis(&DEV_VALIDATORS[..1], Sr25519Keyring::Alice),
+		LOCAL_TESTNET_RUNTIME_PRESET => genesis(&DEV_VALIDATORS, Sr25519Keyring::Alice),
 		_ => return None,
 	};
 	Some(serde_json::to_vec(&patch).unwrap_or_default())

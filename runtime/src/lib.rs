@@ -19,6 +19,8 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+use alloc::vec::Vec;
+
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
@@ -28,9 +30,6 @@ pub use relay_primitives::{
 };
 use sp_runtime::generic;
 use sp_version::{runtime_version, RuntimeVersion};
-
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 
 /// The version of this runtime. Wallets and nodes read it to know which calls and encodings apply.
 #[runtime_version]
@@ -44,12 +43,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The runtime version as the native side sees it.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Session keys: what each validator registers with `session.setKeys`.
 pub mod opaque {

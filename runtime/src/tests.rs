@@ -15,10 +15,10 @@ use sp_consensus_babe::{
 	digests::{PreDigest, SecondaryPlainPreDigest},
 	Slot, BABE_ENGINE_ID,
 };
-use sp_runtime::{Digest, DigestItem};
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
-use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
+use sp_runtime::{Digest, DigestItem};
 
 fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
@@ -28,6 +28,9 @@ fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	let config: RuntimeGenesisConfig = serde_json::from_value(json).expect("patch fits config");
 	let storage = config.build_storage().expect("genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
@@ -35,10 +38,11 @@ fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 /// Merge a JSON patch into a value (objects recursively; anything else replaced).
 fn sc_json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				sc_json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -113,6 +117,10 @@ fn local_testnet_preset_has_four_validators() {
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), expected);
 		assert_eq!(Babe::authorities().len(), 4);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+		// Every validator has its own keys (a shared GRANDPA key would be a duplicate).
+		let grandpa: std::collections::BTreeSet<_> =
+			Grandpa::grandpa_authorities().into_iter().map(|(id, _)| id).collect();
+		assert_eq!(grandpa.len(), 4);
 	});
 }
 
@@ -120,16 +128,30 @@ fn local_testnet_preset_has_four_validators() {
 fn root_changes_the_validator_set_at_the_session_after_next() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		let keys = SessionKeys {
-			babe: Sr25519Keyring::Bob.public().into(),
-			grandpa: Ed25519Keyring::Bob.public().into(),
-		};
+		// Keys as `author_rotateKeys` makes them: generated in the keystore, with a proof that
+		// Bob's account owns them.
+		let generated = SessionKeys::generate(&bob.encode(), None);
 		// Bob has no keys yet: root cannot make him a validator.
 		assert_noop!(
 			ValidatorSet::add_validator(RuntimeOrigin::root(), bob.clone()),
 			pallet_validator_set::Error::<Runtime>::NoSessionKeys
 		);
-		assert_ok!(Session::set_keys(RuntimeOrigin::signed(bob.clone()), keys, vec![]));
+		// A proof made for someone else is refused.
+		assert_noop!(
+			Session::set_keys(
+				RuntimeOrigin::signed(bob.clone()),
+				generated.keys.clone(),
+				SessionKeys::generate(&Sr25519Keyring::Eve.to_account_id().encode(), None)
+					.proof
+					.encode(),
+			),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(bob.clone()),
+			generated.keys,
+			generated.proof.encode()
+		));
 		// Only root may change the set.
 		assert_noop!(
 			ValidatorSet::add_validator(RuntimeOrigin::signed(bob.clone()), bob.clone()),
@@ -165,4 +187,3 @@ fn transfer_fee_equals_the_quoted_fee() {
 		assert_eq!(details.final_fee(), quoted);
 	});
 }
-

@@ -52,10 +52,18 @@ impl Node {
 			.append(true)
 			.open(log)
 			.expect("log file can be created");
+		// `--listen-addr` and `--port` exclude each other; callers with listen addresses put
+		// `p2p_port` in them.
+		let port_args: Vec<String> = if args.contains(&"--listen-addr") {
+			vec![]
+		} else {
+			vec!["--port".into(), p2p_port.to_string()]
+		};
 		let child = Command::new(BINARY)
 			.args(args)
-			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
-			.args(["--no-prometheus", "--no-telemetry", "--no-hardware-benchmarks"])
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(&port_args)
+			.args(["--no-prometheus", "--no-telemetry"])
 			.stdout(Stdio::null())
 			.stderr(file)
 			.spawn()
@@ -121,8 +129,9 @@ pub fn header_number(header: &Value) -> u64 {
 /// Best and finalized block numbers.
 pub async fn best_and_finalized(client: &WsClient) -> (u64, u64) {
 	let best = call(client, "chain_getHeader", vec![]).await.expect("chain_getHeader answers");
-	let finalized_hash =
-		call(client, "chain_getFinalizedHead", vec![]).await.expect("finalized head answers");
+	let finalized_hash = call(client, "chain_getFinalizedHead", vec![])
+		.await
+		.expect("finalized head answers");
 	let finalized = call(client, "chain_getHeader", vec![finalized_hash])
 		.await
 		.expect("finalized header answers");
@@ -156,8 +165,11 @@ pub struct TempDir(pub PathBuf);
 impl TempDir {
 	/// A fresh directory named after the test.
 	pub fn new(name: &str) -> TempDir {
-		let path = std::env::temp_dir()
-			.join(format!("relay-node-test-{name}-{}-{}", std::process::id(), free_port()));
+		let path = std::env::temp_dir().join(format!(
+			"relay-node-test-{name}-{}-{}",
+			std::process::id(),
+			free_port()
+		));
 		std::fs::create_dir_all(&path).expect("temp dir can be created");
 		TempDir(path)
 	}

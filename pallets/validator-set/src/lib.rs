@@ -31,7 +31,12 @@
 #![deny(missing_docs)]
 #![cfg_attr(
 	not(test),
-	deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::panic
+	)
 )]
 
 extern crate alloc;
@@ -186,7 +191,10 @@ pub mod pallet {
 		///   [`Event::NewSetQueued`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_validators(validators.len() as u32))]
-		pub fn set_validators(origin: OriginFor<T>, validators: Vec<T::AccountId>) -> DispatchResult {
+		pub fn set_validators(
+			origin: OriginFor<T>,
+			validators: Vec<T::AccountId>,
+		) -> DispatchResult {
 			T::ValidatorOrigin::ensure_origin(origin)?;
 			Self::do_set_validators(validators)
 		}
@@ -225,7 +233,10 @@ pub mod pallet {
 			ensure!(len <= T::MaxValidators::get() as usize, Error::<T>::TooManyValidators);
 			let mut sorted: Vec<&T::AccountId> = set.iter().collect();
 			sorted.sort();
-			ensure!(sorted.windows(2).all(|w| w.first() != w.get(1)), Error::<T>::DuplicateValidator);
+			ensure!(
+				sorted.windows(2).all(|w| w.first() != w.get(1)),
+				Error::<T>::DuplicateValidator
+			);
 			if keys {
 				ensure!(set.iter().all(T::SessionKeys::has_keys), Error::<T>::NoSessionKeys);
 			}
@@ -276,7 +287,10 @@ impl<T: Config> SessionManager<T::AccountId> for Pallet<T> {
 		}
 		let validators = Validators::<T>::get().into_inner();
 		log::info!(target: LOG_TARGET, "queueing {} validators for session {new_index}", validators.len());
-		Self::deposit_event(Event::NewSetQueued { session_index: new_index, validators: validators.clone() });
+		Self::deposit_event(Event::NewSetQueued {
+			session_index: new_index,
+			validators: validators.clone(),
+		});
 		Some(validators)
 	}
 

@@ -42,7 +42,10 @@ fn only_the_validator_origin_changes_the_set() {
 			ValidatorSet::set_validators(RuntimeOrigin::signed(1), vec![4]),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(
 			ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 3),
 			DispatchError::BadOrigin
@@ -63,7 +66,10 @@ fn set_validators_rejects_bad_sets_without_changing_anything() {
 			ValidatorSet::set_validators(root(), vec![1, 2, 1]),
 			Error::<Test>::DuplicateValidator
 		);
-		assert_noop!(ValidatorSet::set_validators(root(), vec![1, 9]), Error::<Test>::NoSessionKeys);
+		assert_noop!(
+			ValidatorSet::set_validators(root(), vec![1, 9]),
+			Error::<Test>::NoSessionKeys
+		);
 		assert!(!PendingChange::<Test>::get());
 	});
 }

@@ -1,8 +1,8 @@
 //! Block production (BABE), finality (GRANDPA), authorship, sessions and the validator set.
 
 use crate::{
-	prod_or_fast, AccountId, Babe, Balances, Runtime, RuntimeEvent, Session,
-	SessionKeys, ValidatorSet,
+	prod_or_fast, AccountId, Babe, Balances, Runtime, RuntimeEvent, Session, SessionKeys,
+	ValidatorSet,
 };
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;

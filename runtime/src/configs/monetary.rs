@@ -57,9 +57,7 @@ impl pallet_balances::Config for Runtime {
 /// treasury yet); with no known author they are burned.
 pub struct ToAuthor;
 impl OnUnbalanced<Credit<AccountId, Balances>> for ToAuthor {
-	fn on_unbalanceds(
-		mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>,
-	) {
+	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>) {
 		let Some(mut total) = fees_then_tips.next() else { return };
 		for tip in fees_then_tips {
 			tip.merge_into(&mut total);
