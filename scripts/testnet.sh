@@ -6,6 +6,7 @@
 #   scripts/testnet.sh            # base paths under ./testnet-data (kept between runs)
 #   TESTNET_DIR=/tmp/net scripts/testnet.sh
 #   TESTNET_FRESH=1 scripts/testnet.sh   # wipe the base paths first
+#   RELAY_NODE_BIN=/path/to/relay-node scripts/testnet.sh   # use that binary, build nothing
 #
 # Ports: RPC 9944 (Alice), 9945 (Bob), 9946 (Charlie), 9947 (Dave); p2p 30333-30336;
 # Prometheus 9615-9618.
@@ -16,9 +17,14 @@ cd "$ROOT"
 bash scripts/setup.sh
 source scripts/common.sh
 
-log "building relay-node (release, fast-runtime)"
-cargo build --locked --release -p relay-node --features fast-runtime
-BIN="$CARGO_TARGET_DIR/release/relay-node"
+if [ -n "${RELAY_NODE_BIN:-}" ]; then
+	BIN="$RELAY_NODE_BIN"
+	[ -x "$BIN" ] || { echo "error: RELAY_NODE_BIN=$BIN is not an executable" >&2; exit 1; }
+else
+	log "building relay-node (release, fast-runtime)"
+	cargo build --locked --release -p relay-node --features fast-runtime
+	BIN="$CARGO_TARGET_DIR/release/relay-node"
+fi
 
 DATA="${TESTNET_DIR:-$ROOT/testnet-data}"
 if [ "${TESTNET_FRESH:-0}" = 1 ]; then rm -rf "$DATA"; fi

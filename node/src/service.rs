@@ -302,7 +302,7 @@ where
 					finality_provider: finality_provider.clone(),
 				},
 			};
-			rpc::create_full(deps).map_err(|e| ServiceError::Application(e))
+			rpc::create_full(deps).map_err(ServiceError::Application)
 		})
 	};
 
