@@ -47,8 +47,8 @@ fn sc_json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
-/// Author the next block (slot = block number, a secondary BABE claim by authority 0), running
-/// every pallet's hooks.
+/// Author the next block (slot = block number, a secondary BABE claim by authority 0, timestamp
+/// at the slot's start), running every pallet's hooks.
 fn next_block() {
 	let now = System::block_number();
 	AllPalletsWithSystem::on_finalize(now);
@@ -61,10 +61,18 @@ fn next_block() {
 	System::reset_events();
 	System::initialize(&next, &System::parent_hash(), &digest);
 	AllPalletsWithSystem::on_initialize(next);
+	// The timestamp inherent: the slot's start time, as the block author would set it.
+	pallet_timestamp::Pallet::<Runtime>::set_timestamp(
+		u64::from(next) * relay_primitives::constants::time::SLOT_DURATION,
+	);
 }
 
 /// Author blocks until a new session starts (at most two sessions' worth of blocks).
 fn run_to_next_session() {
+	if System::block_number() == 1 {
+		// Block 1 of the test externalities gets its timestamp inherent too (slot 0).
+		pallet_timestamp::Pallet::<Runtime>::set_timestamp(0);
+	}
 	let session = Session::current_index();
 	for _ in 0..2 * EPOCH_DURATION_IN_BLOCKS {
 		next_block();
