@@ -51,6 +51,7 @@ stop() {
 	for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	log "all nodes stopped; data and logs are in $DATA"
+	exit 0
 }
 trap stop INT TERM EXIT
 
@@ -84,7 +85,14 @@ rpc() {
 		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
 		"http://127.0.0.1:$1" 2>/dev/null || true
 }
-number() { sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p' | { read -r hex && echo $((16#$hex)) || echo "-"; }; }
+# The block number of a chain_getHeader answer, in decimal ("-" when there is none). The answer
+# has no trailing newline, so `read` reports EOF even when it read the number.
+number() {
+	sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p' | {
+		read -r hex || true
+		if [ -n "$hex" ]; then echo $((16#$hex)); else echo "-"; fi
+	}
+}
 
 while true; do
 	line="$(date +%T)"
