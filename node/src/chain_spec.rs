@@ -37,28 +37,41 @@ fn wasm() -> Result<&'static [u8], String> {
 		.ok_or_else(|| "this binary was built without the WASM runtime (SKIP_WASM_BUILD)".into())
 }
 
-/// `--chain dev`: Alice validates alone.
-pub fn development_config() -> Result<ChainSpec, String> {
+/// A spec built from one of the runtime's genesis presets.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, Default::default())
-		.with_name("Relay Development")
-		.with_id("relay_dev")
-		.with_protocol_id("relay-dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_protocol_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// `--chain dev`: Alice validates alone.
+pub fn development_config() -> Result<ChainSpec, String> {
+	from_preset(
+		"Relay Development",
+		"relay_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// `--chain local`: Alice, Bob, Charlie and Dave validate.
 pub fn local_testnet_config() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, Default::default())
-		.with_name("Relay Local Testnet")
-		.with_id("relay_local_testnet")
-		.with_protocol_id("relay-local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"Relay Local Testnet",
+		"relay_local_testnet",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// The chain spec a `--chain` value names: `dev`, `local` (or their long names), or a file.
