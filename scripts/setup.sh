@@ -7,6 +7,9 @@
 #   2. the WASM target: `rustup target add wasm32v1-none` if rustup can download it within a short
 #      timeout; otherwise the offline recipe (Debian's rustc-web + rust-web-src, core/alloc built
 #      for wasm32v1-none and linked into rustup as the `relay-wasm` toolchain).
+#
+# RELAY_FORCE_OFFLINE_WASM=1 skips rustup and runs the offline recipe (to test it on a machine
+# where rustup works; the standard toolchain keeps being used for builds while it has the target).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -44,14 +47,16 @@ wasm_ready() {
 		ls /usr/lib/rustlib/wasm32v1-none/lib/libcore-*.rlib >/dev/null 2>&1
 }
 
-if wasm_ready; then
-	exit 0
-fi
-
-log "adding the wasm32v1-none target with rustup (60 s limit)"
-if timeout 60 rustup target add wasm32v1-none >/dev/null 2>&1; then
-	log "wasm32v1-none installed by rustup"
-	exit 0
+FORCE_OFFLINE="${RELAY_FORCE_OFFLINE_WASM:-0}"
+if [ "$FORCE_OFFLINE" != 1 ]; then
+	if wasm_ready; then
+		exit 0
+	fi
+	log "adding the wasm32v1-none target with rustup (60 s limit)"
+	if timeout 60 rustup target add wasm32v1-none >/dev/null 2>&1; then
+		log "wasm32v1-none installed by rustup"
+		exit 0
+	fi
 fi
 
 log "rustup cannot download wasm32v1-none here: using the offline recipe (Debian rustc-web)"
@@ -102,8 +107,10 @@ RS
 	for lib in core alloc compiler_builtins; do
 		$SUDO cp "$WORK"/target/wasm32v1-none/release/deps/lib${lib}-*.rlib "$TARGET_LIB/"
 	done
-	# Runtime blobs built against the old sysroot would no longer link.
-	rm -rf "$CARGO_TARGET_DIR"/*/wbuild
+	# Runtime blobs built against the old sysroot would no longer link (only if builds use it).
+	if ! rustup target list --installed 2>/dev/null | grep -qx 'wasm32v1-none'; then
+		rm -rf "$CARGO_TARGET_DIR"/*/wbuild
+	fi
 fi
 
 if ! rustup toolchain list | grep -q "^${OFFLINE_WASM_TOOLCHAIN}"; then

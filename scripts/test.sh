@@ -21,6 +21,16 @@ log "clippy (warnings are errors)"
 # The WASM blob is not needed to lint; building it here would only double the work.
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$FEATURES" -- -D warnings
 
+# Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
+# generates the runtime's weights).
+BENCH_PALLETS=(pallet-paras pallet-registrar pallet-slots pallet-validator-set)
+BENCH_ARGS=()
+for p in "${BENCH_PALLETS[@]}"; do BENCH_ARGS+=(-p "$p" --features "$p/runtime-benchmarks"); done
+log "clippy on the benchmarks"
+SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets "${BENCH_ARGS[@]}" -- -D warnings
+log "benchmark tests"
+cargo test --locked "${BENCH_ARGS[@]}" -- benchmark
+
 log "cargo test (unit, runtime and real-binary integration tests)"
 # Integration tests start several nodes each; run the test binaries one at a time so two
 # networks never compete for the two cores.

@@ -51,4 +51,10 @@ pub enum Subcommand {
 
 	/// Print information about the database (best, finalized and genesis blocks).
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmark the runtime's pallets (`benchmark pallet`), to generate weight files. Only in a
+	/// node built with `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

@@ -1,9 +1,8 @@
 //! # Relay primitives
 //!
 //! The types every part of the relay chain agrees on (node, runtime and pallets): the block and
-//! header types, account, balance and nonce types, and the time and currency units that every
-//! tunable is written in. Later issues add para types (`ParaId`, `HeadData`, candidate receipts) and
-//! the glue traits between pallets here.
+//! header types, account, balance and nonce types, the time and currency units that every tunable is
+//! written in, the para types ([`paras`]) and the glue traits between pallets ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -18,7 +17,15 @@
 	)
 )]
 
+extern crate alloc;
+
 pub mod constants;
+pub mod paras;
+pub mod traits;
+
+pub use paras::{
+	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,
+};
 
 use sp_runtime::{
 	generic,

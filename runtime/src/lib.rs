@@ -2,8 +2,8 @@
 //!
 //! The state-transition function of the relay chain, compiled to WASM: FRAME's system,
 //! timestamp, BABE, GRANDPA, authorship, session, balances, transaction payment, sudo and utility,
-//! plus our validator-set pallet. Later issues add the parachain pallets (`Paras`, `Registrar`,
-//! `Slots`, `Auctions`, `Crowdloan`, …) under Polkadot's pallet names.
+//! plus our validator-set pallet and the para registry (`Paras`, `Registrar`, `Slots`, under
+//! Polkadot's pallet names). Later issues add `Auctions`, `Crowdloan`, parathreads and inclusion.
 //!
 //! Layout: `configs/` holds one file per concern, `apis.rs` the runtime APIs,
 //! `genesis_config_presets.rs` the `development` and `local_testnet` presets.
@@ -22,8 +22,11 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 pub use relay_primitives::{
 	AccountId, Address, Balance, BlockNumber, Hash, Header, Moment, Nonce, Signature,
@@ -108,7 +111,15 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type Sudo = pallet_sudo;
 
-	// 40-99 are kept for the parachain pallets (Paras, Registrar, Slots, Auctions, Crowdloan, …).
+	// Parachains (40-99): the registry and leases; auctions, crowdloans, parathreads and
+	// inclusion come next. Paras must come before Slots (a lease period start schedules
+	// transitions that Paras applies at session boundaries).
+	#[runtime::pallet_index(40)]
+	pub type Paras = pallet_paras;
+	#[runtime::pallet_index(41)]
+	pub type Registrar = pallet_registrar;
+	#[runtime::pallet_index(42)]
+	pub type Slots = pallet_slots;
 }
 
 /// The block type as the runtime sees it.

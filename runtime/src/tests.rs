@@ -3,14 +3,15 @@
 
 use crate::{
 	configs::EPOCH_DURATION_IN_BLOCKS, genesis_config_presets, AllPalletsWithSystem, Babe,
-	Balances, Grandpa, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Session,
-	SessionKeys, System, ValidatorSet,
+	Balances, Grandpa, Paras, Registrar, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
+	Session, SessionKeys, Slots, Sudo, System, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{OnFinalize, OnInitialize},
 };
+use relay_primitives::{HeadData, ParaId, ValidationCode};
 use sp_consensus_babe::{
 	digests::{PreDigest, SecondaryPlainPreDigest},
 	Slot, BABE_ENGINE_ID,
@@ -102,7 +103,15 @@ fn development_preset_has_alice_alone_as_validator_and_sudo() {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert_eq!(Babe::authorities().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(Balances::free_balance(&alice), genesis_config_presets::ENDOWMENT);
+		// Alice holds the example parachain's lease deposit.
+		assert_eq!(
+			Balances::free_balance(&alice),
+			genesis_config_presets::ENDOWMENT - genesis_config_presets::EXAMPLE_LEASE_DEPOSIT
+		);
+		assert_eq!(
+			Balances::reserved_balance(&alice),
+			genesis_config_presets::EXAMPLE_LEASE_DEPOSIT
+		);
 		assert_eq!(
 			Balances::free_balance(Sr25519Keyring::Ferdie.to_account_id()),
 			genesis_config_presets::ENDOWMENT
@@ -193,5 +202,77 @@ fn transfer_fee_equals_the_quoted_fee() {
 		let details = crate::TransactionPayment::query_call_fee_details(call, len);
 		assert!(quoted > 0);
 		assert_eq!(details.final_fee(), quoted);
+	});
+}
+
+#[test]
+fn presets_start_with_the_example_paras() {
+	use genesis_config_presets::{EXAMPLE_LEASE_PERIODS, EXAMPLE_PARACHAIN, EXAMPLE_PARATHREAD};
+	use relay_primitives::ParaLifecycle;
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		ext_from_preset(preset).execute_with(|| {
+			assert_eq!(Paras::lifecycle(EXAMPLE_PARACHAIN), Some(ParaLifecycle::Parachain));
+			assert_eq!(Paras::lifecycle(EXAMPLE_PARATHREAD), Some(ParaLifecycle::Parathread));
+			assert_eq!(Paras::parachains(), vec![EXAMPLE_PARACHAIN]);
+			let leases = pallet_slots::Leases::<Runtime>::get(EXAMPLE_PARACHAIN);
+			assert_eq!(leases.len(), EXAMPLE_LEASE_PERIODS as usize);
+			assert_eq!(
+				pallet_registrar::Paras::<Runtime>::get(EXAMPLE_PARATHREAD).map(|i| i.manager),
+				Some(Sr25519Keyring::Bob.to_account_id())
+			);
+			assert_eq!(pallet_registrar::NextFreeParaId::<Runtime>::get(), ParaId(2002));
+			Paras::do_try_state().unwrap();
+			Registrar::do_try_state().unwrap();
+			Slots::do_try_state().unwrap();
+		});
+	}
+}
+
+#[test]
+fn a_registered_para_becomes_a_parachain_at_the_next_lease_period() {
+	use relay_primitives::ParaLifecycle;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let id = ParaId(2002);
+		let code = ValidationCode(genesis_config_presets::PLACEHOLDER_CODE.to_vec());
+		assert_ok!(Registrar::reserve(RuntimeOrigin::signed(bob.clone())));
+		assert_ok!(Registrar::register(
+			RuntimeOrigin::signed(bob.clone()),
+			id,
+			HeadData(vec![1, 2, 3]),
+			code
+		));
+		// Deposit: 100 units + 0.001 units × (3 head bytes + 3 MiB of code).
+		let expected = crate::configs::PARA_DEPOSIT
+			+ crate::configs::DATA_DEPOSIT_PER_BYTE
+				* (3 + u128::from(crate::configs::MAX_CODE_SIZE));
+		assert_eq!(Balances::reserved_balance(&bob), expected);
+		run_to_next_session();
+		run_to_next_session();
+		assert_eq!(Paras::lifecycle(id), Some(ParaLifecycle::Parathread));
+		let (period, _) = Slots::lease_period_index(System::block_number()).unwrap();
+		let lease = RuntimeCall::Slots(pallet_slots::Call::force_lease {
+			para: id,
+			leaser: bob.clone(),
+			amount: 10 * relay_primitives::constants::currency::UNITS,
+			period_begin: period + 1,
+			period_count: 2,
+		});
+		assert_ok!(Sudo::sudo(
+			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			Box::new(lease)
+		));
+		// Run to the next lease period's first block.
+		while Slots::lease_period_index(System::block_number()) != Some((period + 1, true)) {
+			next_block();
+		}
+		assert_eq!(Paras::lifecycle(id), Some(ParaLifecycle::UpgradingParathread));
+		run_to_next_session();
+		run_to_next_session();
+		assert_eq!(Paras::lifecycle(id), Some(ParaLifecycle::Parachain));
+		assert!(Paras::parachains().contains(&id));
+		Paras::do_try_state().unwrap();
+		Registrar::do_try_state().unwrap();
+		Slots::do_try_state().unwrap();
 	});
 }

@@ -120,5 +120,5 @@ impl pallet_validator_set::Config for Runtime {
 	type SessionKeys = RegisteredSessionKeys;
 	type MinValidators = ConstU32<MIN_VALIDATORS>;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
-	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_validator_set::WeightInfo<Runtime>;
 }

@@ -2,11 +2,13 @@
 
 mod consensus;
 mod monetary;
+mod paras;
 mod system;
 mod utility;
 
 pub use consensus::*;
 pub use monetary::*;
+pub use paras::*;
 pub use system::*;
 
 /// Picks the Polkadot-like value, or the short one for tests and local testnets when the runtime is

@@ -1,0 +1,39 @@
+//! Types of the paras pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use relay_primitives::{HeadData, ParaKind, ValidationCode};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// What a para starts with when it is onboarded.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct ParaGenesisArgs {
+	/// The head the first block is built on.
+	pub genesis_head: HeadData,
+	/// The validation code.
+	pub validation_code: ValidationCode,
+	/// Whether it starts as a parathread or a parachain.
+	pub para_kind: ParaKind,
+}
+
+/// Why a head or code is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataError {
+	/// The code is longer than `MaxCodeSize`.
+	CodeTooLarge,
+	/// The code does not start like a WebAssembly module.
+	InvalidCode,
+	/// The head is longer than `MaxHeadSize`.
+	HeadDataTooLarge,
+}

@@ -1,0 +1,128 @@
+//! Benchmarks of the slots pallet (frame-benchmarking v2): the three calls in their worst case
+//! and the lease-period-start hook, parameterised by the number of paras whose lease starts (`c`)
+//! and ends (`t`).
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::Get;
+use frame_system::RawOrigin;
+use relay_primitives::{paras::WASM_MAGIC, HeadData, ValidationCode};
+use sp_runtime::traits::{Bounded, CheckedDiv, Saturating};
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	// A quarter of the largest balance: plenty, and no overflow when more is added.
+	let amount = BalanceOf::<T>::max_value().checked_div(&4u32.into()).unwrap_or_default();
+	let _ = T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// Benchmark paras get ids from here on, clear of those a chain spec registers at genesis.
+const FIRST_BENCH_ID: u32 = 1_000_000;
+
+fn para(i: u32) -> ParaId {
+	ParaId(FIRST_BENCH_ID.saturating_add(i))
+}
+
+/// Registers `para(i)` for a fresh manager (small code; the code size does not matter here).
+fn register<T: Config>(i: u32) {
+	let manager = funded::<T>("manager", i);
+	let mut code = WASM_MAGIC.to_vec();
+	code.extend_from_slice(&[1, 0, 0, 0]);
+	T::Registrar::register(manager, para(i), HeadData(vec![1; 32]), ValidationCode(code))
+		.expect("a free id and a funded manager");
+}
+
+/// Moves to the first block of the current lease period, so periods can be counted from here.
+fn at_period_start<T: Config>() -> LeasePeriodIndex {
+	let (length, offset) = Pallet::<T>::lease_period_length();
+	let now = frame_system::Pallet::<T>::block_number().max(offset);
+	let (period, _) = Pallet::<T>::lease_period_index(now).expect("after the offset");
+	let start = offset.saturating_add(length.saturating_mul(period.into()));
+	frame_system::Pallet::<T>::set_block_number(start);
+	period
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn force_lease() {
+		let period = at_period_start::<T>();
+		register::<T>(0);
+		T::Registrar::execute_pending_transitions();
+		let leaser = funded::<T>("leaser", 0);
+		let amount = T::Currency::minimum_balance();
+		#[extrinsic_call]
+		_(RawOrigin::Root, para(0), leaser.clone(), amount, period, 1);
+		assert_eq!(Pallet::<T>::deposit_held(para(0), &leaser), amount);
+	}
+
+	#[benchmark]
+	fn manage_lease_period_start(c: Linear<0, 100>, t: Linear<0, 100>) {
+		let period = at_period_start::<T>();
+		let amount = T::Currency::minimum_balance();
+		// `t` parachains whose lease ends with this period.
+		for i in 0..t {
+			register::<T>(i);
+		}
+		T::Registrar::execute_pending_transitions();
+		for i in 0..t {
+			let leaser = funded::<T>("leaser", i);
+			Pallet::<T>::lease_out(para(i), &leaser, amount, period, 1).expect("free periods");
+		}
+		T::Registrar::execute_pending_transitions();
+		// `c` parathreads whose lease starts with the next period.
+		for i in t..t.saturating_add(c) {
+			register::<T>(i);
+		}
+		T::Registrar::execute_pending_transitions();
+		for i in t..t.saturating_add(c) {
+			let leaser = funded::<T>("leaser", i);
+			let next = period.saturating_add(1);
+			Pallet::<T>::lease_out(para(i), &leaser, amount, next, 1).expect("free periods");
+		}
+		let (length, _) = Pallet::<T>::lease_period_length();
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(length));
+		#[block]
+		{
+			Pallet::<T>::manage_lease_period_start(period.saturating_add(1));
+		}
+		assert!((t..t.saturating_add(c)).all(|i| !Leases::<T>::get(para(i)).is_empty()));
+		assert!((0..t).all(|i| Leases::<T>::get(para(i)).is_empty()));
+	}
+
+	#[benchmark]
+	fn clear_all_leases() {
+		let period = at_period_start::<T>();
+		let amount = T::Currency::minimum_balance();
+		for i in 0..T::MaxLeasePeriods::get() {
+			let leaser = funded::<T>("leaser", i);
+			Pallet::<T>::lease_out(para(0), &leaser, amount, period.saturating_add(i), 1)
+				.expect("free periods");
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Root, para(0));
+		assert!(Leases::<T>::get(para(0)).is_empty());
+	}
+
+	#[benchmark]
+	fn trigger_onboard() {
+		let period = at_period_start::<T>();
+		let leaser = funded::<T>("leaser", 0);
+		// Leased before it was registered: the start of the lease could not onboard it.
+		Pallet::<T>::lease_out(para(0), &leaser, T::Currency::minimum_balance(), period, 1)
+			.expect("free periods");
+		register::<T>(0);
+		T::Registrar::execute_pending_transitions();
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), para(0));
+		assert!(!T::Registrar::is_parathread(para(0)));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}
