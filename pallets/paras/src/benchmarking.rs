@@ -8,6 +8,7 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::Get;
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use relay_primitives::paras::WASM_MAGIC;
+use sp_runtime::traits::Saturating;
 
 /// Validation code of `len` bytes (at least the header), different for each `tag`.
 fn code_of(len: u32, tag: u32) -> ValidationCode {
@@ -97,7 +98,7 @@ mod benchmarks {
 	fn apply_actions(a: Linear<0, MAX_BENCH_PARAS>) {
 		for i in 0..a {
 			let genesis = ParaGenesisArgs {
-				genesis_head: HeadData(vec![1; 32]),
+				genesis_head: HeadData(vec![1; T::MaxHeadSize::get() as usize]),
 				validation_code: code_of(32, i),
 				para_kind: ParaKind::Parachain,
 			};

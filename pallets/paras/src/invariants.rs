@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 			ensure_that(CodeByHash::<T>::contains_key(hash), "counted code is not stored")?;
 		}
 		ensure_that(
-			uses.keys().all(|hash| CodeByHashRefs::<T>::contains_key(hash)),
+			uses.keys().all(CodeByHashRefs::<T>::contains_key),
 			"used code has no refcount",
 		)?;
 		ensure_that(
@@ -44,7 +44,7 @@ impl<T: Config> Pallet<T> {
 			ensure_that(Heads::<T>::contains_key(para) == live, "head iff live")?;
 			ensure_that(CurrentCodeHash::<T>::contains_key(para) == live, "code iff live")?;
 			ensure_that(
-				UpcomingParasGenesis::<T>::contains_key(para) == !live,
+				UpcomingParasGenesis::<T>::contains_key(para) != live,
 				"genesis iff onboarding",
 			)?;
 			if state.is_parachain() {
@@ -57,7 +57,7 @@ impl<T: Config> Pallet<T> {
 			"Parachains != paras in a parachain state",
 		)?;
 		ensure_that(
-			Heads::<T>::iter_keys().all(|para| ParaLifecycles::<T>::contains_key(para)),
+			Heads::<T>::iter_keys().all(ParaLifecycles::<T>::contains_key),
 			"head of a para that does not exist",
 		)?;
 		ensure_that(

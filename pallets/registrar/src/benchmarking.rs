@@ -7,12 +7,13 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::Get;
 use frame_system::RawOrigin;
 use relay_primitives::{traits::Registrar as _, ParaLifecycle};
-use sp_runtime::traits::{Bounded, CheckedDiv};
+use sp_runtime::traits::Saturating;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	// A quarter of the largest balance: plenty, and no overflow when more is added.
-	let amount = BalanceOf::<T>::max_value().checked_div(&4u32.into()).unwrap_or_default();
+	// Ten million existential deposits: more than any deposit here, and many accounts can hold
+	// that much without the total issuance overflowing.
+	let amount = T::Currency::minimum_balance().saturating_mul(10_000_000u32.into());
 	let _ = T::Currency::set_balance(&who, amount);
 	who
 }
