@@ -59,7 +59,11 @@ if [ "$FORCE_OFFLINE" != 1 ]; then
 	fi
 fi
 
-log "rustup cannot download wasm32v1-none here: using the offline recipe (Debian rustc-web)"
+if [ "$FORCE_OFFLINE" = 1 ]; then
+	log "RELAY_FORCE_OFFLINE_WASM=1: using the offline recipe (Debian rustc-web)"
+else
+	log "rustup cannot download wasm32v1-none here: using the offline recipe (Debian rustc-web)"
+fi
 LLD_PKG="lld-22"
 apt_install rustc-web cargo-web rust-web-src "$LLD_PKG"
 
@@ -84,16 +88,16 @@ name = "wasm-sysroot"
 version = "0.0.0"
 edition = "2021"
 [lib]
-crate-type = ["cdylib"]
+crate-type = ["rlib"]
 [profile.release]
 panic = "abort"
 TOML
 	cat >"$WORK/src/lib.rs" <<'RS'
 #![no_std]
+// An rlib needs no allocator or panic handler; using alloc makes build-std build it.
 extern crate alloc;
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-	loop {}
+pub fn empty() -> alloc::vec::Vec<u8> {
+	alloc::vec::Vec::new()
 }
 RS
 	(
