@@ -246,7 +246,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			let mut list = Vec::<BenchmarkList>::new();
-			crate::list_benchmarks!(list, extra);
+			list_benchmarks!(list, extra);
 			(list, AllPalletsWithSystem::storage_info())
 		}
 
@@ -260,7 +260,7 @@ impl_runtime_apis! {
 			let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
-			crate::add_benchmarks!(params, batches);
+			add_benchmarks!(params, batches);
 			Ok(batches)
 		}
 	}

@@ -2,11 +2,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungible::InspectHold, tokens::Precision},
-};
+use frame_support::{ensure, pallet_prelude::*, traits::tokens::Precision};
 use frame_system::{ensure_signed_or_root, pallet_prelude::OriginFor};
 use pallet_paras::{DataError, ParaGenesisArgs};
 use relay_primitives::ParaLifecycle;
@@ -203,7 +199,11 @@ impl<T: Config> Pallet<T> {
 			*entry = entry.saturating_add(info.deposit);
 		}
 		for (who, amount) in owed {
-			let held = T::Currency::balance_on_hold(&HoldReason::ParaDeposit.into(), &who);
+			let held =
+				<T::Currency as frame_support::traits::fungible::InspectHold<_>>::balance_on_hold(
+					&HoldReason::ParaDeposit.into(),
+					&who,
+				);
 			if held != amount {
 				return Err(sp_runtime::TryRuntimeError::Other("held deposit != registered paras"));
 			}

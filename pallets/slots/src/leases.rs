@@ -2,10 +2,7 @@
 
 use crate::*;
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
-use frame_support::{
-	pallet_prelude::*,
-	traits::{fungible::InspectHold, tokens::Precision},
-};
+use frame_support::{pallet_prelude::*, traits::tokens::Precision};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{
 	CheckedDiv, CheckedMul, CheckedSub, Saturating, UniqueSaturatedInto, Zero,
@@ -179,7 +176,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (leaser, amount) in owed {
-			let held = T::Currency::balance_on_hold(&HoldReason::LeaseDeposit.into(), &leaser);
+			let held =
+				<T::Currency as frame_support::traits::fungible::InspectHold<_>>::balance_on_hold(
+					&HoldReason::LeaseDeposit.into(),
+					&leaser,
+				);
 			if held != amount {
 				return Err("held lease deposit != lease obligations".into());
 			}

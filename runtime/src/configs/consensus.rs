@@ -98,14 +98,15 @@ impl pallet_validator_set::SessionKeysCheck<AccountId> for RegisteredSessionKeys
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_keys_for_benchmark(who: &AccountId) {
 		use codec::Encode;
+		use sp_runtime::traits::{BlakeTwo256, Hash};
 		// Distinct, deterministic public keys per account, so the key-owner index stays unique.
 		let seed = who.encode();
 		let keys = SessionKeys {
 			babe: sp_consensus_babe::AuthorityId::from(sp_core::sr25519::Public::from_raw(
-				sp_core::hashing::blake2_256(&seed),
+				BlakeTwo256::hash(&seed).0,
 			)),
 			grandpa: sp_consensus_grandpa::AuthorityId::from(sp_core::ed25519::Public::from_raw(
-				sp_core::hashing::blake2_256(&[seed.as_slice(), b"gran"].concat()),
+				BlakeTwo256::hash(&[seed.as_slice(), b"gran"].concat()).0,
 			)),
 		};
 		for id in SessionKeys::key_ids() {
