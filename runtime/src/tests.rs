@@ -276,3 +276,39 @@ fn a_registered_para_becomes_a_parachain_at_the_next_lease_period() {
 		Slots::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn our_calls_are_charged_the_generated_weights() {
+	use crate::weights;
+	use frame_support::dispatch::GetDispatchInfo;
+	let weight = |call: RuntimeCall| call.get_dispatch_info().call_weight;
+	let id = ParaId(2000);
+	let code = ValidationCode(genesis_config_presets::PLACEHOLDER_CODE.to_vec());
+	assert_eq!(
+		weight(RuntimeCall::Registrar(pallet_registrar::Call::reserve {})),
+		<weights::pallet_registrar::WeightInfo<Runtime> as pallet_registrar::WeightInfo>::reserve()
+	);
+	assert_eq!(
+		weight(RuntimeCall::Registrar(pallet_registrar::Call::schedule_code_upgrade {
+			para: id,
+			new_code: code.clone(),
+		})),
+		<weights::pallet_registrar::WeightInfo<Runtime> as pallet_registrar::WeightInfo>::schedule_code_upgrade(8)
+	);
+	assert_eq!(
+		weight(RuntimeCall::Slots(pallet_slots::Call::trigger_onboard { para: id })),
+		<weights::pallet_slots::WeightInfo<Runtime> as pallet_slots::WeightInfo>::trigger_onboard()
+	);
+	assert_eq!(
+		weight(RuntimeCall::Paras(pallet_paras::Call::force_set_current_code { para: id, code })),
+		<weights::pallet_paras::WeightInfo<Runtime> as pallet_paras::WeightInfo>::force_set_current_code(8)
+	);
+	// Generated weights are real measurements, not zero.
+	assert!(
+		<weights::pallet_registrar::WeightInfo<Runtime> as pallet_registrar::WeightInfo>::register(
+		)
+		.ref_time()
+			> 1_000_000_000,
+		"registering stores up to 3 MiB of code: more than a millisecond"
+	);
+}

@@ -116,11 +116,13 @@ mod benchmarks {
 	fn enact_code_upgrades(u: Linear<0, MAX_BENCH_PARAS>) {
 		live_paras::<T>(u);
 		for i in 0..u {
-			Pallet::<T>::schedule_code_upgrade(para(i), code_of(32, u32::MAX - i))
+			Pallet::<T>::schedule_code_upgrade(para(i), code_of(32, u32::MAX.saturating_sub(i)))
 				.expect("para is live");
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		let at = now.saturating_add(T::ValidationUpgradeDelay::get()).max(now + 1u32.into());
+		let at = now
+			.saturating_add(T::ValidationUpgradeDelay::get())
+			.max(now.saturating_add(1u32.into()));
 		#[block]
 		{
 			Pallet::<T>::enact_code_upgrades(at);
@@ -132,8 +134,11 @@ mod benchmarks {
 	fn prune_past_code(p: Linear<0, MAX_BENCH_PARAS>) {
 		live_paras::<T>(p);
 		for i in 0..p {
-			Pallet::<T>::do_force_set_current_code(para(i), code_of(32, u32::MAX - i))
-				.expect("para is live");
+			Pallet::<T>::do_force_set_current_code(
+				para(i),
+				code_of(32, u32::MAX.saturating_sub(i)),
+			)
+			.expect("para is live");
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		let at = now.saturating_add(T::CodeRetentionPeriod::get());
