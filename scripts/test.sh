@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: set-up if needed, `cargo fmt --check`, clippy with warnings denied, every Rust
+# Runs every check: set-up if needed, `cargo fmt --check`, clippy with warnings denied, rustdoc of
+# our library crates with warnings denied, the pallets' benchmarks as tests, every Rust
 # test (unit, runtime and the integration tests that start the real `relay-node` binary), and the
 # polkadot.js wallet-compatibility test against the real binary. Exits non-zero on any failure.
 #
@@ -20,6 +21,11 @@ cargo fmt --all -- --check
 log "clippy (warnings are errors)"
 # The WASM blob is not needed to lint; building it here would only double the work.
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$FEATURES" -- -D warnings
+
+log "docs of our library crates (warnings are errors)"
+SKIP_WASM_BUILD=1 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps \
+	-p relay-primitives -p pallet-paras -p pallet-registrar -p pallet-slots -p pallet-auctions \
+	-p pallet-validator-set
 
 # Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
 # generates the runtime's weights).
