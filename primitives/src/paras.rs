@@ -38,6 +38,7 @@ pub const COMPRESSED_WASM_MAGIC: [u8; 8] = [82, 188, 83, 118, 70, 219, 142, 5];
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
+	codec::CompactAs,
 	MaxEncodedLen,
 	TypeInfo,
 	Serialize,

@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | [`Registrar`] | `pallet-registrar` | `slots`, `auctions`, `crowdloan` |
 //! | [`Leaser`] | `pallet-slots` | `auctions` |
+//! | [`Auctioneer`] | `pallet-auctions` | `crowdloan` |
 //! | [`OnSwap`] | `slots`, `crowdloan` | `registrar` (when two paras swap) |
 //! | [`OnNewHead`] | `registrar` | `paras` (when a para produces a head) |
 
@@ -119,6 +120,9 @@ pub trait Leaser<BlockNumber> {
 	/// the offset.
 	fn lease_period_index(block: BlockNumber) -> Option<(LeasePeriodIndex, bool)>;
 
+	/// How many periods ahead, the current one included, a lease may reach.
+	fn max_lease_periods() -> LeasePeriodIndex;
+
 	/// Whether any period in `first_period..=last_period` is leased to `para`.
 	fn already_leased(
 		para: ParaId,
@@ -161,4 +165,74 @@ impl OnNewHead for () {
 	fn on_new_head(_: ParaId, _: &HeadData) -> Weight {
 		Weight::zero()
 	}
+}
+
+/// Where an auction is in its life, at a given block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, codec::Encode, codec::Decode, scale_info::TypeInfo)]
+pub enum AuctionStatus<BlockNumber> {
+	/// No auction is running.
+	NotStarted,
+	/// The opening period: every bid lands in sample 0.
+	StartingPeriod,
+	/// The ending period: bids land in sample `.0`, `.1` blocks into it.
+	EndingPeriod(BlockNumber, BlockNumber),
+	/// Bidding is over; the auction waits for randomness that was unknown while bids were open,
+	/// `.0` blocks after the ending period ended.
+	VrfDelay(BlockNumber),
+}
+
+impl<BlockNumber> AuctionStatus<BlockNumber> {
+	/// Whether bids are accepted: the opening or the ending period.
+	pub fn is_in_progress(&self) -> bool {
+		matches!(self, Self::StartingPeriod | Self::EndingPeriod(..))
+	}
+	/// Whether the auction is in its ending period.
+	pub fn is_ending(&self) -> Option<(&BlockNumber, &BlockNumber)> {
+		match self {
+			Self::EndingPeriod(sample, sub) => Some((sample, sub)),
+			_ => None,
+		}
+	}
+	/// Whether bidding is over and the close waits for randomness.
+	pub fn is_vrf(&self) -> bool {
+		matches!(self, Self::VrfDelay(_))
+	}
+}
+
+/// Runs slot auctions; what crowdloans bid through.
+pub trait Auctioneer<BlockNumber> {
+	/// The account type of bidders.
+	type AccountId;
+	/// The balance type of bids.
+	type Balance;
+
+	/// Starts an auction of the slot beginning at `lease_period_index`, whose opening period
+	/// lasts `duration` blocks.
+	fn new_auction(duration: BlockNumber, lease_period_index: LeasePeriodIndex) -> DispatchResult;
+
+	/// The status of the current auction at block `now`.
+	fn auction_status(now: BlockNumber) -> AuctionStatus<BlockNumber>;
+
+	/// Bids `amount` from `bidder` for `para` on periods `first_slot..=last_slot` of the current
+	/// auction.
+	fn place_bid(
+		bidder: Self::AccountId,
+		para: ParaId,
+		first_slot: LeasePeriodIndex,
+		last_slot: LeasePeriodIndex,
+		amount: Self::Balance,
+	) -> DispatchResult;
+
+	/// The length of a lease period and the offset of the first one, in blocks.
+	fn lease_period_length() -> (BlockNumber, BlockNumber);
+
+	/// The lease period `block` is in, and whether it is the period's first block.
+	fn lease_period_index(block: BlockNumber) -> Option<(LeasePeriodIndex, bool)>;
+
+	/// How many lease periods one slot (and so one bid) may span.
+	fn lease_periods_per_slot() -> u32;
+
+	/// Whether `bidder` holds a lease deposit for `para`, i.e. has won an auction for it that
+	/// has not ended yet.
+	fn has_won_an_auction(para: ParaId, bidder: &Self::AccountId) -> bool;
 }

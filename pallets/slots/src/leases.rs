@@ -231,6 +231,10 @@ impl<T: Config> Leaser<BlockNumberFor<T>> for Pallet<T> {
 		Pallet::<T>::lease_period_index(block)
 	}
 
+	fn max_lease_periods() -> LeasePeriodIndex {
+		T::MaxLeasePeriods::get()
+	}
+
 	fn already_leased(
 		para: ParaId,
 		first_period: LeasePeriodIndex,
