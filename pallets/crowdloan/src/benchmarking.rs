@@ -1,0 +1,1 @@
+//! Benchmarks (placeholder while the tests are written).

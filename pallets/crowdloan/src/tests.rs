@@ -1,0 +1,1219 @@
+//! Tests of the crowdloan pallet: Polkadot's scenarios (same names), every error path, the fixes
+//! over Polkadot, the records, events, states and runtime API beyond it, and a property test over
+//! random sequences of operations.
+
+use crate::{
+	crypto, mock::*, ContributionInfo, ContributionRecords, EndingsCount, Error, Event, FundInfo,
+	FundParas, FundState, FundView, Funds, HoldReason, LastContribution, NewRaise, NextFundIndex,
+	WeightInfo, MAX_VERIFIER_LEN,
+};
+use codec::{Encode, MaxEncodedLen};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		Hooks, UnfilteredDispatchable,
+	},
+};
+use relay_primitives::{
+	traits::{AuctionStatus, Auctioneer, OnSwap, Registrar},
+	HeadData, ParaId, ValidationCode,
+};
+use sp_core::{ecdsa, ed25519};
+use sp_runtime::{DispatchError, MultiSignature, MultiSigner, TokenError};
+
+type Balance = u64;
+
+/// Registers the next para id from 2000 for manager 1.
+fn new_para() -> ParaId {
+	let id = ParaId(2000 + Paras::get().len() as u32);
+	assert_ok!(TestRegistrar::register(1, id, HeadData(vec![]), ValidationCode(vec![])));
+	id
+}
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn pot(para: ParaId) -> AccountId {
+	Crowdloan::fund_account_id(Funds::<Test>::get(para).expect("a fund").fund_index)
+}
+
+fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+fn deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::SubmissionDeposit.into(), &who)
+}
+
+fn raised(para: ParaId) -> Balance {
+	Funds::<Test>::get(para).expect("a fund").raised
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Crowdloan(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+fn last_event() -> Event<Test> {
+	events().pop().expect("an event")
+}
+
+fn inactive_issuance() -> Balance {
+	pallet_balances::InactiveIssuance::<Test>::get()
+}
+
+#[test]
+fn basic_setup_works() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(System::block_number(), 1);
+		assert_eq!(Funds::<Test>::get(ParaId(2000)), None);
+		assert!(NewRaise::<Test>::get().is_empty());
+		assert_eq!(Crowdloan::contribution_get(0, &1), (0, vec![]));
+		assert_eq!(EndingsCount::<Test>::get(), 0);
+		assert_eq!(NextFundIndex::<Test>::get(), 0);
+
+		assert_ok!(TestAuctioneer::new_auction(5, 1));
+		assert!(Bids::get().is_empty());
+		assert_ok!(TestAuctioneer::place_bid(1, ParaId(2), 1, 3, 6));
+		let bid =
+			BidPlaced { height: 1, bidder: 1, para: ParaId(2), first_period: 1, last_period: 3, amount: 6 };
+		assert_eq!(Bids::get(), vec![bid]);
+		assert_eq!(bid_held(1), 6);
+		assert_eq!(TestAuctioneer::auction_status(5), AuctionStatus::StartingPeriod);
+		assert_eq!(TestAuctioneer::auction_status(6), AuctionStatus::EndingPeriod(0, 0));
+		assert_eq!(TestAuctioneer::auction_status(10), AuctionStatus::EndingPeriod(4, 0));
+		assert_eq!(TestAuctioneer::auction_status(11), AuctionStatus::NotStarted);
+		assert_eq!(TestAuctioneer::lease_period_index(1), Some((0, false)));
+		assert_eq!(TestAuctioneer::lease_period_index(20), Some((1, true)));
+		// The construct_runtime integrity test runs this too.
+		Crowdloan::integrity_test();
+	});
+}
+
+#[test]
+fn create_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, None));
+		let fund = FundInfo {
+			depositor: 1,
+			verifier: None,
+			deposit: 1,
+			raised: 0,
+			end: 9,
+			cap: 1000,
+			last_contribution: LastContribution::Never,
+			first_period: 1,
+			last_period: 4,
+			fund_index: 0,
+		};
+		assert_eq!(Funds::<Test>::get(para), Some(fund));
+		assert_eq!(free(1), 999);
+		assert_eq!(deposit_held(1), 1);
+		assert!(NewRaise::<Test>::get().is_empty());
+		assert_eq!(NextFundIndex::<Test>::get(), 1);
+		assert_eq!(FundParas::<Test>::get(0), Some(para));
+		// The pot has a provider reference while the fund lives.
+		assert_eq!(System::providers(&pot(para)), 1);
+		assert_eq!(events(), vec![Event::Created { para_id: para }]);
+	});
+}
+
+#[test]
+fn create_with_verifier_works() {
+	new_test_ext().execute_with(|| {
+		let verifier = crypto::verifier_key(b"//verifier");
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, Some(verifier.clone())));
+		let fund = Funds::<Test>::get(para).expect("created");
+		assert_eq!(fund.verifier, Some(verifier));
+		assert_eq!((fund.cap, fund.end, fund.first_period, fund.last_period), (1000, 9, 1, 4));
+		assert_eq!(free(1), 999);
+		assert_eq!(deposit_held(1), 1);
+		assert!(NewRaise::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn create_handles_basic_errors() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let create = |who, para, first, last, end| {
+			Crowdloan::create(signed(who), para, 1000, first, last, end, None)
+		};
+		assert_noop!(create(1, ParaId(1), 1, 4, 9), Error::<Test>::InvalidParaId);
+		assert_noop!(create(1, para, 4, 1, 9), Error::<Test>::LastPeriodBeforeFirstPeriod);
+		assert_noop!(create(1, para, 1, 9, 9), Error::<Test>::LastPeriodTooFarInFuture);
+		assert_noop!(
+			create(1, para, u32::MAX - 1, u32::MAX, 9),
+			Error::<Test>::FirstPeriodTooFarInFuture
+		);
+		assert_noop!(create(1, para, 1, 4, 1), Error::<Test>::CannotEndInPast);
+		assert_noop!(create(1, para, 0, 3, 9), Error::<Test>::FirstPeriodInPast);
+		// Ends in lease period 2, bids from period 1.
+		assert_noop!(create(1, para, 1, 4, 41), Error::<Test>::EndTooFarInFuture);
+		// Only the manager.
+		assert_noop!(create(2, para, 1, 4, 9), Error::<Test>::InvalidOrigin);
+		// Reserved, not registered.
+		let mut paras = Paras::get();
+		paras.insert(ParaId(3000), (1, false));
+		Paras::set(&paras);
+		assert_noop!(create(1, ParaId(3000), 1, 4, 9), Error::<Test>::InvalidParaId);
+		// A manager without funds for the deposit.
+		assert_ok!(TestRegistrar::register(1337, ParaId(1234), HeadData(vec![]), ValidationCode(vec![])));
+		assert_noop!(create(1337, ParaId(1234), 1, 3, 9), TokenError::FundsUnavailable);
+		// The fund index cannot overflow.
+		NextFundIndex::<Test>::put(u32::MAX);
+		assert_noop!(create(1, para, 1, 4, 9), Error::<Test>::Overflow);
+	});
+}
+
+#[test]
+fn contribute_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let index = NextFundIndex::<Test>::get();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, None));
+		assert_eq!(Crowdloan::contribution_get(index, &1).0, 0);
+
+		assert_ok!(Crowdloan::contribute(signed(1), para, 49, None));
+		assert_eq!(free(1), 950);
+		assert_eq!(Crowdloan::contribution_get(index, &1), (49, vec![]));
+		assert_eq!(free(Crowdloan::fund_account_id(index)), 49);
+		assert_eq!(NewRaise::<Test>::get(), vec![para]);
+		let fund = Funds::<Test>::get(para).expect("created");
+		assert_eq!(fund.last_contribution, LastContribution::PreEnding(0));
+		assert_eq!(fund.raised, 49);
+		assert_eq!(last_event(), Event::Contributed { who: 1, fund_index: para, amount: 49 });
+		// Contributions leave the active issuance while in the pot.
+		assert_eq!(inactive_issuance(), 49);
+	});
+}
+
+#[test]
+fn contribute_with_verifier_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let index = NextFundIndex::<Test>::get();
+		let verifier = crypto::verifier_key(b"//verifier");
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, Some(verifier.clone())));
+
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 49, None),
+			Error::<Test>::InvalidSignature
+		);
+		let valid = crypto::sign(&verifier, &(para, 1 as AccountId, 0u64, 49u64).encode());
+		let invalid = MultiSignature::Ed25519(ed25519::Signature::from_raw([0; 64]));
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 49, Some(invalid)),
+			Error::<Test>::InvalidSignature
+		);
+		// A valid signature of other parameters.
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 50, Some(valid.clone())),
+			Error::<Test>::InvalidSignature
+		);
+		assert_noop!(
+			Crowdloan::contribute(signed(2), para, 49, Some(valid.clone())),
+			Error::<Test>::InvalidSignature
+		);
+		assert_ok!(Crowdloan::contribute(signed(1), para, 49, Some(valid.clone())));
+		// The signature covers the previous contribution, so it cannot be replayed.
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 49, Some(valid)),
+			Error::<Test>::InvalidSignature
+		);
+		let second = crypto::sign(&verifier, &(para, 1 as AccountId, 49u64, 10u64).encode());
+		assert_ok!(Crowdloan::contribute(signed(1), para, 10, Some(second)));
+		assert_eq!(free(Crowdloan::fund_account_id(index)), 59);
+		assert_eq!(raised(para), 59);
+	});
+}
+
+#[test]
+fn contribute_handles_basic_errors() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 49, None),
+			Error::<Test>::InvalidParaId
+		);
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 9, None),
+			Error::<Test>::ContributionTooSmall
+		);
+
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(1), para, 101, None));
+		assert_noop!(
+			Crowdloan::contribute(signed(2), para, 900, None),
+			Error::<Test>::CapExceeded
+		);
+		assert_noop!(
+			Crowdloan::contribute(signed(2), para, u64::MAX, None),
+			Error::<Test>::Overflow
+		);
+		// The contributor is kept alive: giving everything needs `contribute_all`.
+		let big = new_para();
+		assert_ok!(Crowdloan::create(signed(1), big, 100_000, 1, 4, 20, None));
+		assert_noop!(
+			Crowdloan::contribute(signed(3), big, 3000, None),
+			TokenError::NotExpendable
+		);
+		// More than the contributor has.
+		assert_noop!(
+			Crowdloan::contribute(signed(3), big, 5000, None),
+			TokenError::FundsUnavailable
+		);
+
+		run_to_block(9);
+		assert_noop!(
+			Crowdloan::contribute(signed(1), para, 49, None),
+			Error::<Test>::ContributionPeriodOver
+		);
+
+		// A fund that has won takes no more contributions.
+		let won = new_para();
+		assert_ok!(Crowdloan::create(signed(1), won, 1000, 1, 4, 20, None));
+		set_winner(won, pot(won), true);
+		assert_noop!(
+			Crowdloan::contribute(signed(1), won, 49, None),
+			Error::<Test>::BidOrLeaseActive
+		);
+	});
+}
+
+#[test]
+fn cannot_contribute_during_vrf() {
+	new_test_ext().execute_with(|| {
+		VrfDelay::set(&5);
+		let para = new_para();
+		// Ending period: blocks 6..=10; waiting for randomness: 11..=15.
+		assert_ok!(TestAuctioneer::new_auction(5, 1));
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 20, None));
+
+		run_to_block(8);
+		assert!(TestAuctioneer::auction_status(8).is_ending().is_some());
+		assert_ok!(Crowdloan::contribute(signed(2), para, 250, None));
+
+		run_to_block(11);
+		assert!(TestAuctioneer::auction_status(11).is_vrf());
+		assert_noop!(
+			Crowdloan::contribute(signed(2), para, 250, None),
+			Error::<Test>::VrfDelayInProgress
+		);
+
+		run_to_block(16);
+		assert!(!TestAuctioneer::auction_status(16).is_in_progress());
+		assert_ok!(Crowdloan::contribute(signed(2), para, 250, None));
+	});
+}
+
+#[test]
+fn bidding_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let index = NextFundIndex::<Test>::get();
+		let (first_period, last_period) = (1, 4);
+		// Ending period: blocks 6..=10.
+		assert_ok!(TestAuctioneer::new_auction(5, 1));
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, first_period, last_period, 20, None));
+		let bidder = Crowdloan::fund_account_id(index);
+
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		run_to_block(3);
+		assert_ok!(Crowdloan::contribute(signed(3), para, 150, None));
+		run_to_block(6);
+		assert_ok!(Crowdloan::contribute(signed(4), para, 200, None));
+		run_to_block(9);
+		assert_ok!(Crowdloan::contribute(signed(2), para, 250, None));
+		run_to_block(11);
+
+		let bid = |height, amount| BidPlaced { height, bidder, para, first_period, last_period, amount };
+		assert_eq!(Bids::get(), vec![bid(6, 250), bid(7, 450), bid(10, 700)]);
+		assert_eq!(EndingsCount::<Test>::get(), 1);
+		assert_eq!(bid_held(bidder), 700);
+		let results = events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::HandleBidResult { result: Ok(()), .. }))
+			.count();
+		assert_eq!(results, 3);
+
+		// The auction is lost: the bid comes back and the contributors are paid back.
+		close_auction(&[]);
+		run_to_block(20);
+		assert_ok!(Crowdloan::refund(signed(1), para));
+		assert_eq!((free(2), free(3), free(4)), (2000, 3000, 4000));
+	});
+}
+
+#[test]
+fn withdraw_from_failed_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let index = NextFundIndex::<Test>::get();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 50, None));
+
+		run_to_block(10);
+		let pot = Crowdloan::fund_account_id(index);
+		assert_eq!(Balances::total_balance_on_hold(&pot), 0);
+		assert_eq!(free(pot), 150);
+		assert_eq!((free(2), free(3)), (1900, 2950));
+
+		assert_ok!(Crowdloan::withdraw(signed(2), 2, para));
+		assert_eq!(free(pot), 50);
+		assert_eq!(free(2), 2000);
+		assert_eq!(
+			events()[events().len() - 2..],
+			[
+				Event::Withdrew { who: 2, fund_index: para, amount: 100 },
+				Event::Refunded { who: 2, para_id: para, fund_index: index, amount: 100 },
+			]
+		);
+
+		assert_ok!(Crowdloan::withdraw(signed(2), 3, para));
+		assert_eq!(free(pot), 0);
+		assert_eq!(free(3), 3000);
+		assert_eq!(raised(para), 0);
+		assert_noop!(Crowdloan::withdraw(signed(2), 3, para), Error::<Test>::NoContributions);
+		assert_noop!(
+			Crowdloan::withdraw(signed(2), 3, ParaId(1)),
+			Error::<Test>::InvalidParaId
+		);
+	});
+}
+
+#[test]
+fn withdraw_cannot_be_griefed() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let issuance = Balances::total_issuance();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		run_to_block(10);
+		let pot = pot(para);
+
+		// Someone sends the pot funds, trying to make an accounting error.
+		assert_ok!(Balances::transfer_allow_death(signed(1), pot, 10));
+		assert_eq!(free(pot), 110);
+
+		assert_ok!(Crowdloan::withdraw(signed(2), 2, para));
+		assert_eq!(free(2), 2000);
+		assert_eq!(free(pot), 10);
+		// Dissolving burns what is left (Polkadot used to leave it in the pot).
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert_eq!(free(pot), 0);
+		assert_eq!(Balances::total_issuance(), issuance - 10);
+	});
+}
+
+#[test]
+fn refund_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let index = NextFundIndex::<Test>::get();
+		let pot = Crowdloan::fund_account_id(index);
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(1), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 200, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 300, None));
+		assert_eq!(free(pot), 600);
+
+		assert_noop!(Crowdloan::refund(signed(1337), para), Error::<Test>::FundNotEnded);
+		assert_noop!(Crowdloan::refund(signed(1337), ParaId(1)), Error::<Test>::InvalidParaId);
+
+		run_to_block(10);
+		System::reset_events();
+		assert_ok!(Crowdloan::refund(signed(1337), para));
+		assert_eq!(free(pot), 0);
+		// The deposit stays until the fund is dissolved.
+		assert_eq!(free(1), 999);
+		assert_eq!((free(2), free(3)), (2000, 3000));
+		assert_eq!(inactive_issuance(), 0);
+		// One event per account paid back, then the fund's.
+		let mut paid: Vec<_> = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::Refunded { who, para_id, fund_index, amount } => {
+					assert_eq!((para_id, fund_index), (para, index));
+					Some((who, amount))
+				},
+				_ => None,
+			})
+			.collect();
+		paid.sort();
+		assert_eq!(paid, vec![(1, 100), (2, 200), (3, 300)]);
+		assert_eq!(last_event(), Event::AllRefunded { para_id: para });
+	});
+}
+
+#[test]
+fn multiple_refund_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let pot = Crowdloan::fund_account_id(NextFundIndex::<Test>::get());
+		assert_ok!(Crowdloan::create(signed(1), para, 100_000, 1, 1, 9, None));
+		let limit = RemoveKeysLimit::get() as u128;
+		for i in 1..=limit * 2 {
+			Balances::set_balance(&i, 1000 * i as u64);
+			assert_ok!(Crowdloan::contribute(signed(i), para, i as u64 * 100, None));
+		}
+		assert_eq!(free(pot), 21_000);
+
+		run_to_block(10);
+		let call = RuntimeCall::Crowdloan(crate::Call::refund { index: para });
+		let charged = call.get_dispatch_info().call_weight;
+		assert_eq!(charged, <() as WeightInfo>::refund(RemoveKeysLimit::get()));
+		let info = call.clone().dispatch_bypass_filter(signed(1337)).expect("refunds");
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::refund(10)));
+		assert_eq!(last_event(), Event::PartiallyRefunded { para_id: para });
+		assert_eq!(free(pot), raised(para));
+		assert!(raised(para) > 0);
+
+		assert_ok!(Crowdloan::refund(signed(1337), para));
+		assert_eq!(last_event(), Event::AllRefunded { para_id: para });
+		assert_eq!(free(pot), 0);
+		for i in 1..=limit * 2 {
+			assert_eq!(free(i), i as u64 * 1000);
+		}
+		// A refund with nobody left pays nothing and is charged accordingly.
+		let info = call.dispatch_bypass_filter(signed(1337)).expect("refunds");
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::refund(0)));
+	});
+}
+
+#[test]
+fn refund_and_dissolve_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let issuance = Balances::total_issuance();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 50, None));
+
+		run_to_block(10);
+		assert_ok!(Crowdloan::refund(signed(2), para));
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert_eq!((free(1), free(2), free(3)), (1000, 2000, 3000));
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(last_event(), Event::Dissolved { para_id: para });
+	});
+}
+
+#[test]
+fn dissolve_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let issuance = Balances::total_issuance();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 50, None));
+
+		// Funds are in it.
+		assert_noop!(Crowdloan::dissolve(signed(1), para), Error::<Test>::NotReadyToDissolve);
+		assert_noop!(Crowdloan::dissolve(signed(1), ParaId(1)), Error::<Test>::InvalidParaId);
+
+		run_to_block(10);
+		set_winner(para, pot(para), true);
+		assert_noop!(Crowdloan::dissolve(signed(1), para), Error::<Test>::NotReadyToDissolve);
+		set_winner(para, pot(para), false);
+		assert_noop!(Crowdloan::dissolve(signed(1), para), Error::<Test>::NotReadyToDissolve);
+
+		assert_ok!(Crowdloan::refund(signed(2), para));
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert_eq!((free(1), free(2), free(3)), (1000, 2000, 3000));
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(Funds::<Test>::get(para), None);
+		assert_eq!(deposit_held(1), 0);
+	});
+}
+
+#[test]
+fn withdraw_from_finished_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let pot = Crowdloan::fund_account_id(NextFundIndex::<Test>::get());
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 50, None));
+		// Won: slots hold the pot's funds for the lease.
+		set_winner(para, pot, true);
+
+		run_to_block(39);
+		assert_noop!(Crowdloan::withdraw(signed(2), 2, para), Error::<Test>::BidOrLeaseActive);
+		assert_noop!(Crowdloan::refund(signed(2), para), Error::<Test>::BidOrLeaseActive);
+
+		// The lease (period 1) is over.
+		run_to_block(40);
+		set_winner(para, pot, false);
+		assert_eq!(Balances::total_balance_on_hold(&pot), 0);
+		assert_eq!(free(pot), 150);
+		assert_ok!(Crowdloan::withdraw(signed(2), 2, para));
+		assert_eq!((free(pot), free(2)), (50, 2000));
+		assert_ok!(Crowdloan::withdraw(signed(2), 3, para));
+		assert_eq!((free(pot), free(3)), (0, 3000));
+	});
+}
+
+#[test]
+fn on_swap_works() {
+	new_test_ext().execute_with(|| {
+		let para_1 = new_para();
+		let para_2 = new_para();
+		let para_3 = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para_1, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::create(signed(1), para_2, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para_1, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para_2, 50, None));
+		assert_eq!(NewRaise::<Test>::get(), vec![para_1, para_2]);
+
+		Crowdloan::on_swap(para_1, para_2);
+		assert_eq!(raised(para_2), 100);
+		assert_eq!(raised(para_1), 50);
+		assert_eq!(FundParas::<Test>::get(0), Some(para_2));
+		assert_eq!(FundParas::<Test>::get(1), Some(para_1));
+		assert_eq!(NewRaise::<Test>::get(), vec![para_2, para_1]);
+		assert_eq!(Crowdloan::contributions_of(2)[0].para_id, para_2);
+
+		// With a para that has no fund, the fund just moves.
+		Crowdloan::on_swap(para_3, para_1);
+		assert_eq!(Funds::<Test>::get(para_1), None);
+		assert_eq!(raised(para_3), 50);
+		assert_eq!(FundParas::<Test>::get(1), Some(para_3));
+		assert_eq!(NewRaise::<Test>::get(), vec![para_2, para_3]);
+		Crowdloan::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn cannot_create_fund_when_already_active() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_noop!(
+			Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None),
+			Error::<Test>::FundNotEnded
+		);
+	});
+}
+
+#[test]
+fn edit_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		let old = Funds::<Test>::get(para).expect("created");
+
+		assert_noop!(
+			Crowdloan::edit(signed(1), para, 1234, 2, 3, 30, None),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Crowdloan::edit(RuntimeOrigin::root(), ParaId(1), 1234, 2, 3, 30, None),
+			Error::<Test>::InvalidParaId
+		);
+		let verifier = crypto::verifier_key(b"//verifier");
+		assert_ok!(Crowdloan::edit(RuntimeOrigin::root(), para, 1234, 2, 3, 30, Some(verifier.clone())));
+		let new = Funds::<Test>::get(para).expect("kept");
+		assert_eq!((new.depositor, new.deposit, new.raised), (old.depositor, old.deposit, old.raised));
+		assert_eq!((new.fund_index, new.last_contribution), (old.fund_index, old.last_contribution));
+		assert_eq!((new.cap, new.first_period, new.last_period, new.end), (1234, 2, 3, 30));
+		assert_eq!(new.verifier, Some(verifier));
+		assert_eq!(last_event(), Event::Edited { para_id: para });
+	});
+}
+
+#[test]
+fn add_memo_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_noop!(
+			Crowdloan::add_memo(signed(1), para, b"hello, world".to_vec()),
+			Error::<Test>::NoContributions
+		);
+		assert_noop!(
+			Crowdloan::add_memo(signed(1), ParaId(1), b"hello, world".to_vec()),
+			Error::<Test>::InvalidParaId
+		);
+		assert_ok!(Crowdloan::contribute(signed(1), para, 100, None));
+		assert_eq!(Crowdloan::contribution_get(0, &1), (100, vec![]));
+		assert_noop!(
+			Crowdloan::add_memo(signed(1), para, vec![123; 33]),
+			Error::<Test>::MemoTooLarge
+		);
+		assert_ok!(Crowdloan::add_memo(signed(1), para, vec![7; 32]));
+		assert_ok!(Crowdloan::add_memo(signed(1), para, b"hello, world".to_vec()));
+		assert_eq!(Crowdloan::contribution_get(0, &1), (100, b"hello, world".to_vec()));
+		assert_eq!(
+			last_event(),
+			Event::MemoUpdated { who: 1, para_id: para, memo: b"hello, world".to_vec() }
+		);
+		// The memo stays through another contribution, in the trie and the record.
+		assert_ok!(Crowdloan::contribute(signed(1), para, 100, None));
+		assert_eq!(Crowdloan::contribution_get(0, &1), (200, b"hello, world".to_vec()));
+		let record = ContributionRecords::<Test>::get(1, 0).expect("recorded");
+		assert_eq!(record.memo.into_inner(), b"hello, world".to_vec());
+	});
+}
+
+#[test]
+fn poke_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(TestAuctioneer::new_auction(5, 1));
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_noop!(Crowdloan::poke(signed(1), para), Error::<Test>::NoContributions);
+		assert_noop!(Crowdloan::poke(signed(1), ParaId(1)), Error::<Test>::InvalidParaId);
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		// The ending period's first block (6) bid and emptied `NewRaise`.
+		run_to_block(7);
+		assert!(NewRaise::<Test>::get().is_empty());
+		assert_ok!(Crowdloan::poke(signed(1), para));
+		assert_eq!(NewRaise::<Test>::get(), vec![para]);
+		assert_eq!(last_event(), Event::AddedToNewRaise { para_id: para });
+		assert_noop!(Crowdloan::poke(signed(1), para), Error::<Test>::AlreadyInNewRaise);
+	});
+}
+
+// The SDK's regression test of polkadot-sdk#3707: a pot with only the balances pallet's
+// provider reference (from before the currency migration) can be dissolved, and the issuance
+// is unchanged.
+#[test]
+fn dissolve_provider_refs_ti_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let issuance = Balances::total_issuance();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 50, None));
+		run_to_block(10);
+		let pot = pot(para);
+		assert_eq!(System::providers(&pot), 2);
+		assert_ok!(System::dec_providers(&pot));
+		assert_eq!(System::providers(&pot), 1);
+
+		assert_ok!(Crowdloan::refund(signed(2), para));
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert_eq!((free(1), free(2), free(3)), (1000, 2000, 3000));
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(System::providers(&pot), 0);
+		assert!(!System::account_exists(&pot));
+	});
+}
+
+// ---- Fixes over Polkadot ----
+
+// polkadot-sdk#4314: a fund whose first period is the current one can never win.
+#[test]
+fn create_refuses_funds_that_can_never_win() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		run_to_block(25); // lease period 1
+		assert_noop!(
+			Crowdloan::create(signed(1), para, 1000, 1, 2, 39, None),
+			Error::<Test>::FirstPeriodInPast
+		);
+		// Contributions must end before the first period starts (block 40).
+		assert_noop!(
+			Crowdloan::create(signed(1), para, 1000, 2, 3, 41, None),
+			Error::<Test>::EndTooFarInFuture
+		);
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 2, 3, 40, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		run_to_block(40);
+		assert_noop!(
+			Crowdloan::contribute(signed(2), para, 100, None),
+			Error::<Test>::ContributionPeriodOver
+		);
+	});
+}
+
+// Before the lease offset there is no lease period yet: period 0 can be raised for, and
+// contributions are taken (Polkadot refused them with `NoLeasePeriod`).
+#[test]
+fn funds_work_before_the_first_lease_period() {
+	new_test_ext().execute_with(|| {
+		LeaseOffset::set(&100);
+		let para = new_para();
+		assert_eq!(TestAuctioneer::lease_period_index(1), None);
+		assert_noop!(
+			Crowdloan::create(signed(1), para, 1000, 0, 1, 101, None),
+			Error::<Test>::EndTooFarInFuture
+		);
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 0, 1, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_noop!(Crowdloan::withdraw(signed(2), 2, para), Error::<Test>::FundNotEnded);
+		run_to_block(100);
+		assert_ok!(Crowdloan::withdraw(signed(2), 2, para));
+	});
+}
+
+// `edit` checks the new terms with the same function as `create`: same errors, same order.
+#[test]
+fn edit_checks_terms_like_create() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let other = new_para();
+		assert_ok!(Crowdloan::create(signed(1), other, 1000, 1, 1, 9, None));
+		let cases: [(u32, u32, u64, DispatchError); 6] = [
+			(4, 1, 9, Error::<Test>::LastPeriodBeforeFirstPeriod.into()),
+			(1, 9, 9, Error::<Test>::LastPeriodTooFarInFuture.into()),
+			(u32::MAX - 1, u32::MAX, 9, Error::<Test>::FirstPeriodTooFarInFuture.into()),
+			(1, 4, 1, Error::<Test>::CannotEndInPast.into()),
+			(0, 3, 9, Error::<Test>::FirstPeriodInPast.into()),
+			(1, 4, 21, Error::<Test>::EndTooFarInFuture.into()),
+		];
+		for (first, last, end, error) in cases {
+			assert_noop!(
+				Crowdloan::create(signed(1), para, 1000, first, last, end, None),
+				error
+			);
+			assert_noop!(
+				Crowdloan::edit(RuntimeOrigin::root(), other, 1000, first, last, end, None),
+				error
+			);
+		}
+		assert_ok!(Crowdloan::edit(RuntimeOrigin::root(), other, 1000, 1, 8, 20, None));
+	});
+}
+
+// polkadot-sdk#3707 and polkadot#2664.
+#[test]
+fn dissolve_burns_dust_and_is_the_depositors_before_end() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let issuance = Balances::total_issuance();
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		let pot = pot(para);
+		assert_ok!(Balances::transfer_allow_death(signed(3), pot, 7));
+		// Before `end`, only the depositor.
+		assert_noop!(Crowdloan::dissolve(signed(2), para), Error::<Test>::NotReadyToDissolve);
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert_eq!(Balances::total_issuance(), issuance - 7);
+		assert_eq!(System::providers(&pot), 0);
+		assert!(!System::account_exists(&pot));
+		assert_eq!(deposit_held(1), 0);
+
+		// From `end` on, anyone.
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 1, 9, None));
+		run_to_block(9);
+		assert_ok!(Crowdloan::dissolve(signed(2), para));
+		assert_eq!(free(1), 1000);
+	});
+}
+
+// ---- Beyond Polkadot ----
+
+#[test]
+fn contribution_records_survive_refunds() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 10_000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 50, None));
+		assert_ok!(Crowdloan::add_memo(signed(2), para, b"ref".to_vec()));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 70, None));
+		let record = ContributionRecords::<Test>::get(2, 0).expect("recorded");
+		assert_eq!((record.contributed, record.refunded), (150, 0));
+		assert_eq!(record.memo.into_inner(), b"ref".to_vec());
+
+		run_to_block(9);
+		assert_ok!(Crowdloan::withdraw(signed(4), 2, para));
+		assert_ok!(Crowdloan::refund(signed(4), para));
+		let record = ContributionRecords::<Test>::get(2, 0).expect("kept after withdraw");
+		assert_eq!((record.contributed, record.refunded), (150, 150));
+		let record = ContributionRecords::<Test>::get(3, 0).expect("kept after refund");
+		assert_eq!((record.contributed, record.refunded), (70, 70));
+
+		// Root extends the fund: the same account contributes again on top of its history.
+		assert_ok!(Crowdloan::edit(RuntimeOrigin::root(), para, 10_000, 1, 1, 15, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 30, None));
+		let record = ContributionRecords::<Test>::get(2, 0).expect("recorded");
+		assert_eq!((record.contributed, record.refunded), (180, 150));
+
+		// Dissolved, the history stays; a new fund of the same para is a new record.
+		run_to_block(15);
+		assert_ok!(Crowdloan::refund(signed(4), para));
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert!(ContributionRecords::<Test>::get(2, 0).is_some());
+		assert_ok!(Crowdloan::create(signed(1), para, 10_000, 1, 1, 19, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 10, None));
+		let record = ContributionRecords::<Test>::get(2, 1).expect("a new record");
+		assert_eq!((record.contributed, record.refunded), (10, 0));
+		assert!(record.memo.is_empty());
+	});
+}
+
+#[test]
+fn fund_state_follows_the_fund() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		let state = || Crowdloan::fund_state(para).expect("a fund");
+		assert_eq!(Crowdloan::fund_state(para), None);
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 2, 15, None));
+		let pot = pot(para);
+		assert_eq!(state(), FundState::Open);
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_eq!(state(), FundState::Open);
+
+		// Opening period 1..=3, ending period 4..=8.
+		assert_ok!(TestAuctioneer::new_auction(3, 1));
+		assert_eq!(state(), FundState::Bidding);
+		run_to_block(4);
+		assert_eq!(bid_held(pot), 100);
+		assert_eq!(state(), FundState::Bidding);
+		// Bidding is over but the auction keeps the bid on hold without a lease.
+		run_to_block(9);
+		assert_eq!(state(), FundState::Lost);
+		assert_noop!(Crowdloan::withdraw(signed(2), 2, para), Error::<Test>::FundNotEnded);
+
+		close_auction(&[(para, pot)]);
+		assert_eq!(state(), FundState::Won { first_period: 1, last_period: 2 });
+		assert_noop!(
+			Crowdloan::contribute(signed(3), para, 100, None),
+			Error::<Test>::BidOrLeaseActive
+		);
+		run_to_block(60);
+		assert_eq!(state(), FundState::Won { first_period: 1, last_period: 2 });
+		// The lease is over.
+		set_winner(para, pot, false);
+		assert_eq!(state(), FundState::Refundable);
+		assert_ok!(Crowdloan::refund(signed(3), para));
+		assert_eq!(state(), FundState::Dissolvable);
+		assert_ok!(Crowdloan::dissolve(signed(3), para));
+		assert_eq!(Crowdloan::fund_state(para), None);
+
+		// A lost auction whose bid was released: refundable once the fund ended.
+		assert_ok!(Crowdloan::create(signed(1), para, 1000, 4, 4, 70, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(TestAuctioneer::new_auction(2, 4));
+		run_to_block(63);
+		assert_eq!(state(), FundState::Bidding);
+		close_auction(&[]);
+		assert_eq!(state(), FundState::Open);
+		run_to_block(70);
+		assert_eq!(state(), FundState::Refundable);
+	});
+}
+
+#[test]
+fn runtime_api_helpers_work() {
+	new_test_ext().execute_with(|| {
+		let para_1 = new_para();
+		let para_2 = new_para();
+		assert_eq!(Crowdloan::fund_view(para_1), None);
+		assert!(Crowdloan::contributions_of(2).is_empty());
+		assert_ok!(Crowdloan::create(signed(1), para_1, 1000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::create(signed(1), para_2, 1000, 1, 1, 19, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para_2, 30, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para_1, 100, None));
+		assert_ok!(Crowdloan::add_memo(signed(2), para_1, b"hi".to_vec()));
+
+		let view = Crowdloan::fund_view(para_1).expect("a fund");
+		assert_eq!(
+			view,
+			FundView {
+				info: Funds::<Test>::get(para_1).expect("a fund"),
+				state: FundState::Open,
+				pot: Crowdloan::fund_account_id(0),
+			}
+		);
+		let info = |para_id, fund_index, contributed, refunded, memo: &[u8], fund_state| {
+			ContributionInfo {
+				para_id,
+				fund_index,
+				contributed,
+				refunded,
+				balance: contributed - refunded,
+				memo: memo.to_vec(),
+				fund_state,
+			}
+		};
+		assert_eq!(
+			Crowdloan::contributions_of(2),
+			vec![
+				info(para_1, 0, 100, 0, b"hi", Some(FundState::Open)),
+				info(para_2, 1, 30, 0, b"", Some(FundState::Open)),
+			]
+		);
+
+		run_to_block(10);
+		assert_ok!(Crowdloan::refund(signed(3), para_1));
+		assert_eq!(Crowdloan::contributions_of(2)[0], info(para_1, 0, 100, 100, b"hi", Some(FundState::Dissolvable)));
+		assert_ok!(Crowdloan::dissolve(signed(3), para_1));
+		assert_eq!(
+			Crowdloan::contributions_of(2),
+			vec![
+				info(para_1, 0, 100, 100, b"hi", None),
+				info(para_2, 1, 30, 0, b"", Some(FundState::Open)),
+			]
+		);
+	});
+}
+
+#[test]
+fn contribute_all_works() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 10_000, 1, 1, 9, None));
+		assert_ok!(Crowdloan::contribute_all(signed(4), para, None));
+		assert_eq!(free(4), 0);
+		assert!(!System::account_exists(&4));
+		assert_eq!(Crowdloan::contribution_get(0, &4).0, 4000);
+		assert_eq!(last_event(), Event::Contributed { who: 4, fund_index: para, amount: 4000 });
+		// An account with a hold keeps what keeps it alive.
+		assert_ok!(Crowdloan::contribute_all(signed(1), para, None));
+		assert_eq!(Crowdloan::contribution_get(0, &1).0, 998);
+		assert!(System::account_exists(&1));
+		// Nothing left to give.
+		assert_noop!(
+			Crowdloan::contribute_all(signed(4), para, None),
+			Error::<Test>::ContributionTooSmall
+		);
+		// The refund recreates the reaped account.
+		run_to_block(9);
+		assert_ok!(Crowdloan::refund(signed(2), para));
+		assert_eq!(free(4), 4000);
+	});
+}
+
+#[test]
+fn new_raise_holds_each_fund_once() {
+	new_test_ext().execute_with(|| {
+		let para = new_para();
+		assert_ok!(Crowdloan::create(signed(1), para, 10_000, 1, 1, 19, None));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_ok!(Crowdloan::contribute(signed(3), para, 100, None));
+		assert_eq!(NewRaise::<Test>::get(), vec![para]);
+		// Ending period 6..=10: block 6 bids and empties it.
+		assert_ok!(TestAuctioneer::new_auction(5, 1));
+		run_to_block(6);
+		assert!(NewRaise::<Test>::get().is_empty());
+		// A poke and a contribution in the same block: still once.
+		assert_ok!(Crowdloan::poke(signed(2), para));
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		assert_eq!(NewRaise::<Test>::get(), vec![para]);
+		run_to_block(7);
+		assert_eq!(Bids::get().iter().map(|bid| (bid.height, bid.amount)).collect::<Vec<_>>(), vec![(6, 200), (7, 300)]);
+		// Dissolving takes the fund out.
+		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
+		close_auction(&[]);
+		run_to_block(19);
+		assert_ok!(Crowdloan::refund(signed(2), para));
+		assert_eq!(NewRaise::<Test>::get(), vec![para]);
+		assert_ok!(Crowdloan::dissolve(signed(1), para));
+		assert!(NewRaise::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn fund_info_max_encoded_len_covers_every_verifier() {
+	type Info = FundInfo<u64, u64, u64>;
+	let info = |verifier| Info {
+		depositor: u64::MAX,
+		verifier,
+		deposit: u64::MAX,
+		raised: u64::MAX,
+		end: u64::MAX,
+		cap: u64::MAX,
+		last_contribution: LastContribution::Ending(u64::MAX),
+		first_period: u32::MAX,
+		last_period: u32::MAX,
+		fund_index: u32::MAX,
+	};
+	let ecdsa = Some(MultiSigner::Ecdsa(ecdsa::Public::from_raw([1; 33])));
+	assert_eq!(ecdsa.encoded_size(), MAX_VERIFIER_LEN);
+	assert_eq!(info(ecdsa).encoded_size(), Info::max_encoded_len());
+	let ed = Some(MultiSigner::Ed25519(ed25519::Public::from_raw([1; 32])));
+	assert!(info(ed).encoded_size() < Info::max_encoded_len());
+}
+
+#[test]
+fn calls_are_charged_their_weights() {
+	new_test_ext().execute_with(|| {
+		let para = ParaId(2000);
+		let weight = |call: crate::Call<Test>| call.get_dispatch_info().call_weight;
+		type W = ();
+		use crate::Call;
+		assert_eq!(
+			weight(Call::create { index: para, cap: 1, first_period: 1, last_period: 1, end: 9, verifier: None }),
+			W::create()
+		);
+		assert_eq!(weight(Call::contribute { index: para, value: 1, signature: None }), W::contribute());
+		assert_eq!(weight(Call::contribute_all { index: para, signature: None }), W::contribute_all());
+		assert_eq!(weight(Call::withdraw { who: 1, index: para }), W::withdraw());
+		assert_eq!(weight(Call::refund { index: para }), W::refund(RemoveKeysLimit::get()));
+		assert_eq!(weight(Call::dissolve { index: para }), W::dissolve());
+		assert_eq!(
+			weight(Call::edit { index: para, cap: 1, first_period: 1, last_period: 1, end: 9, verifier: None }),
+			W::edit()
+		);
+		assert_eq!(weight(Call::add_memo { index: para, memo: vec![] }), W::add_memo());
+		assert_eq!(weight(Call::poke { index: para }), W::poke());
+	});
+}
+
+mod proptests {
+	//! Random sequences of creations, contributions, auctions, withdrawals, refunds and
+	//! dissolutions: after every step the invariants hold, the total issuance is unchanged and
+	//! every pot holds exactly what its fund raised; at the end every contribution comes back.
+	use super::*;
+	use proptest::prelude::*;
+
+	#[derive(Clone, Debug)]
+	enum Op {
+		Create { para: u32, ahead: u64 },
+		Contribute { who: AccountId, para: u32, amount: u64 },
+		ContributeAll { who: AccountId, para: u32 },
+		Withdraw { who: AccountId, para: u32 },
+		Refund(u32),
+		Dissolve { who: AccountId, para: u32 },
+		Memo { who: AccountId, para: u32 },
+		Poke(u32),
+		Auction,
+		Close { win: Option<u32> },
+		LeaseOver(u32),
+		Advance(u64),
+	}
+
+	fn op() -> impl Strategy<Value = Op> {
+		let who = 1 as AccountId..=4;
+		let para = 0u32..2;
+		prop_oneof![
+			(para.clone(), 1u64..40).prop_map(|(para, ahead)| Op::Create { para, ahead }),
+			(who.clone(), para.clone(), 5u64..400)
+				.prop_map(|(who, para, amount)| Op::Contribute { who, para, amount }),
+			(who.clone(), para.clone()).prop_map(|(who, para)| Op::ContributeAll { who, para }),
+			(who.clone(), para.clone()).prop_map(|(who, para)| Op::Withdraw { who, para }),
+			para.clone().prop_map(Op::Refund),
+			(who.clone(), para.clone()).prop_map(|(who, para)| Op::Dissolve { who, para }),
+			(who, para.clone()).prop_map(|(who, para)| Op::Memo { who, para }),
+			para.clone().prop_map(Op::Poke),
+			Just(Op::Auction),
+			proptest::option::of(para.clone()).prop_map(|win| Op::Close { win }),
+			para.prop_map(Op::LeaseOver),
+			(1u64..15).prop_map(Op::Advance),
+		]
+	}
+
+	fn id(para: u32) -> ParaId {
+		ParaId(2000 + para)
+	}
+
+	fn apply(op: Op) {
+		let now = System::block_number();
+		// Errors are fine (random input); what matters is that nothing breaks.
+		let _ = match op {
+			Op::Create { para, ahead } => {
+				let first = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
+				let start = Crowdloan::period_start(first);
+				let end = (now + ahead).min(start);
+				Crowdloan::create(signed(1), id(para), 100_000, first, first + 1, end, None)
+			},
+			Op::Contribute { who, para, amount } =>
+				Crowdloan::contribute(signed(who), id(para), amount, None),
+			Op::ContributeAll { who, para } =>
+				Crowdloan::contribute_all(signed(who), id(para), None),
+			Op::Withdraw { who, para } => Crowdloan::withdraw(signed(1), who, id(para)),
+			Op::Refund(para) => Crowdloan::refund(signed(1), id(para)).map(|_| ()).map_err(|e| e.error),
+			Op::Dissolve { who, para } => Crowdloan::dissolve(signed(who), id(para)),
+			Op::Memo { who, para } => Crowdloan::add_memo(signed(who), id(para), vec![who as u8]),
+			Op::Poke(para) => Crowdloan::poke(signed(1), id(para)),
+			Op::Auction => {
+				if Auction::get().is_none() {
+					let first = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
+					TestAuctioneer::new_auction(3, first)
+				} else {
+					Ok(())
+				}
+			},
+			Op::Close { win } => {
+				let winners: Vec<_> = win
+					.and_then(|para| Funds::<Test>::get(id(para)).map(|f| (id(para), f)))
+					.filter(|(_, fund)| fund.raised > 0)
+					.map(|(para, fund)| (para, Crowdloan::fund_account_id(fund.fund_index)))
+					.into_iter()
+					.collect();
+				close_auction(&winners);
+				Ok(())
+			},
+			Op::LeaseOver(para) => {
+				if let Some(fund) = Funds::<Test>::get(id(para)) {
+					let pot = Crowdloan::fund_account_id(fund.fund_index);
+					if Won::get().contains(&(id(para), pot)) {
+						set_winner(id(para), pot, false);
+					}
+				}
+				Ok(())
+			},
+			Op::Advance(blocks) => {
+				run_to_block(now + blocks);
+				Ok(())
+			},
+		};
+	}
+
+	fn check(issuance: Balance) -> Result<(), TestCaseError> {
+		Crowdloan::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+		prop_assert_eq!(Balances::total_issuance(), issuance);
+		for (_, fund) in Funds::<Test>::iter() {
+			let pot = Crowdloan::fund_account_id(fund.fund_index);
+			prop_assert_eq!(Balances::total_balance(&pot), fund.raised);
+		}
+		let raised: Balance = Funds::<Test>::iter().map(|(_, fund)| fund.raised).sum();
+		prop_assert_eq!(inactive_issuance(), raised);
+		Ok(())
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+		#[test]
+		fn issuance_is_conserved_and_pots_hold_what_was_raised(
+			ops in proptest::collection::vec(op(), 1..40)
+		) {
+			new_test_ext().execute_with(|| {
+				for para in 0..2 {
+					TestRegistrar::register(1, id(para), HeadData(vec![]), ValidationCode(vec![]))
+						.expect("free ids");
+				}
+				let issuance = Balances::total_issuance();
+				let start: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
+				for op in ops {
+					apply(op);
+					check(issuance)?;
+				}
+				// Every auction and lease ends; every contribution comes back and every fund can
+				// be dissolved.
+				close_auction(&[]);
+				for para in 0..2 {
+					apply(Op::LeaseOver(para));
+				}
+				run_to_block(System::block_number() + 200);
+				for para in 0..2 {
+					while Funds::<Test>::get(id(para)).is_some_and(|f| f.raised > 0) {
+						assert_ok!(Crowdloan::refund(signed(2), id(para)));
+					}
+					if Funds::<Test>::contains_key(id(para)) {
+						assert_ok!(Crowdloan::dissolve(signed(2), id(para)));
+					}
+				}
+				check(issuance)?;
+				let end: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
+				prop_assert_eq!(start, end);
+				Ok(())
+			})?;
+		}
+	}
+}
