@@ -33,7 +33,8 @@ pub trait Registrar {
 		Self::parachains().binary_search(&id).is_ok()
 	}
 
-	/// Whether `id` is registered as either.
+	/// Whether `id` is registered: a parathread or parachain, possibly between the two (an
+	/// upgrade or downgrade in progress), but not onboarding or offboarding.
 	fn is_registered(id: ParaId) -> bool {
 		Self::is_parathread(id) || Self::is_parachain(id)
 	}

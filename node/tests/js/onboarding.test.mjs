@@ -18,7 +18,8 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-import { api, IN_BLOCK_TIMEOUT_MS, node, QUERY_TIMEOUT_MS, sleep, withTimeout } from './harness.mjs';
+import { api, node, QUERY_TIMEOUT_MS, sleep, withTimeout } from './harness.mjs';
+import { bestNumber, blockNumber, eventsAt, show, submit, waitForBlock } from './chain.mjs';
 
 const EXAMPLE_PARACHAIN = 2000;
 const EXAMPLE_PARATHREAD = 2001;
@@ -28,58 +29,6 @@ const LEASE_AMOUNT = 10_000_000_000n; // 1 RLY
 // Two session boundaries (1-minute sessions) plus slack, and one lease period (3 minutes).
 const TRANSITION_TIMEOUT_MS = 4 * 60_000;
 const FLOW_TIMEOUT_MS = 12 * 60_000;
-
-/** Signs and submits `tx`; resolves with the block and the extrinsic's events once in a block. */
-function submit(tx, signer, what) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe = null;
-    let settled = false;
-    const finish = (error, value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (unsubscribe) unsubscribe();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const timer = setTimeout(
-      () => finish(node.error(`${what} was not in a block within ${IN_BLOCK_TIMEOUT_MS} ms`)),
-      IN_BLOCK_TIMEOUT_MS
-    );
-    tx.signAndSend(signer, (result) => {
-      const { status, events, dispatchError } = result;
-      if (status.isInBlock) {
-        if (dispatchError) {
-          const detail = dispatchError.isModule
-            ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
-            : dispatchError.toString();
-          finish(new Error(`${what} failed: ${detail}`));
-          return;
-        }
-        finish(null, { blockHash: status.asInBlock, events: events.map((e) => e.event) });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        finish(node.error(`${what} was not included: ${status.type}`));
-      }
-    }).then(
-      (unsub) => {
-        unsubscribe = unsub;
-        if (settled) unsub();
-      },
-      (e) => finish(node.error(`submitting ${what} failed: ${e?.stack ?? e}`))
-    );
-  });
-}
-
-async function blockNumber(hash) {
-  const header = await withTimeout(api.rpc.chain.getHeader(hash), QUERY_TIMEOUT_MS, 'getHeader');
-  return header.number.toNumber();
-}
-
-/** The best block's number (`chain_getHeader` with no argument). */
-async function bestNumber() {
-  const header = await withTimeout(api.rpc.chain.getHeader(), QUERY_TIMEOUT_MS, 'getHeader');
-  return header.number.toNumber();
-}
 
 async function lifecycle(id) {
   const value = await withTimeout(api.query.paras.paraLifecycles(id), QUERY_TIMEOUT_MS, 'lifecycle');
@@ -97,19 +46,6 @@ async function waitForLifecycle(id, state, timeoutMs) {
     }
     await sleep(2_000);
   }
-}
-
-/** The events of block `number`, as `section.method(data)` strings. */
-async function eventsAt(number) {
-  const hash = await withTimeout(api.rpc.chain.getBlockHash(number), QUERY_TIMEOUT_MS, 'getBlockHash');
-  const at = await api.at(hash);
-  const records = await withTimeout(at.query.system.events(), QUERY_TIMEOUT_MS, 'events');
-  return records.map(({ event }) => `${event.section}.${event.method}${JSON.stringify(event.data.toHuman())}`);
-}
-
-function show(label, number, events) {
-  console.log(`#${number} ${label}`);
-  for (const e of events) console.log(`    ${e}`);
 }
 
 test('genesis paras are visible in paras.paraLifecycles and slots.leases', async () => {
@@ -176,7 +112,7 @@ test(
 
     // 4. The period's first block schedules the upgrade.
     const periodStart = leaseOffset + nextPeriod * leasePeriod;
-    await waitForBlock(periodStart);
+    await waitForBlock(periodStart, TRANSITION_TIMEOUT_MS);
     const startEvents = await eventsAt(periodStart);
     show(`lease period ${nextPeriod} starts`, periodStart, startEvents.filter((e) => !e.startsWith('system.')));
     assert.ok(startEvents.some((e) => e.startsWith('slots.NewLeasePeriod')), 'slots.NewLeasePeriod');
@@ -191,15 +127,6 @@ test(
     assert.ok(parachains.includes(id), `paras.parachains includes ${id}`);
   }
 );
-
-/** Waits (bounded) until the best block is at least `number`. */
-async function waitForBlock(number) {
-  const deadline = Date.now() + TRANSITION_TIMEOUT_MS;
-  while ((await bestNumber()) < number) {
-    if (Date.now() > deadline) throw node.error(`block #${number} was not reached in time`);
-    await sleep(2_000);
-  }
-}
 
 /** The block in `from..=to` whose events move `id` to Parachain, and those events. */
 async function findLifecycleEvent(id, from, to) {

@@ -237,6 +237,11 @@ impl<T: Config> Registrar for Pallet<T> {
 		pallet_paras::Pallet::<T>::is_parathread(id)
 	}
 
+	fn is_registered(id: ParaId) -> bool {
+		pallet_paras::Pallet::<T>::lifecycle(id)
+			.is_some_and(|state| !state.is_onboarding() && !state.is_offboarding())
+	}
+
 	fn apply_lock(id: ParaId) {
 		Self::set_lock(id, true)
 	}

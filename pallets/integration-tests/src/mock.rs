@@ -1,0 +1,206 @@
+//! The mock runtime: frame-system, balances and the five onboarding pallets, wired as in
+//! `relay-runtime`, with short durations:
+//!
+//! | | blocks |
+//! |---|---|
+//! | session | 2 (a transition scheduled now takes effect 4 to 6 blocks later) |
+//! | lease period | 10 (period `p` starts at block `10 p`) |
+//! | auction ending period | 10, in samples of 1 block |
+//!
+//! A slot is 4 lease periods; leases are recorded 8 periods ahead. The randomness is a test
+//! double: its seed is [`RandomSeed`] and it is known as soon as bidding ends.
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{Get, Hooks, Randomness},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use relay_primitives::{HeadData, ParaId, ValidationCode};
+use sp_core::H256;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Paras: pallet_paras,
+		Registrar: pallet_registrar,
+		Slots: pallet_slots,
+		Auctions: pallet_auctions,
+		Crowdloan: pallet_crowdloan,
+	}
+);
+
+/// Accounts are 16 bytes, so crowdloan pots (`modl` + pallet id + fund index) are distinct.
+pub type AccountId = u128;
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The session of the current block (2 blocks each).
+pub struct BlockSession;
+impl Get<u32> for BlockSession {
+	fn get() -> u32 {
+		(System::block_number() / 2) as u32
+	}
+}
+
+parameter_types! {
+	pub static RandomSeed: u64 = 0;
+	pub const CrowdloanId: PalletId = PalletId(*b"py/cfund");
+}
+
+/// Randomness with seed [`RandomSeed`], known since the current block.
+pub struct TestRandomness;
+impl Randomness<H256, u64> for TestRandomness {
+	fn random(_: &[u8]) -> (H256, u64) {
+		let mut seed = [0u8; 32];
+		seed[..8].copy_from_slice(&RandomSeed::get().to_le_bytes());
+		(H256(seed), System::block_number())
+	}
+}
+
+/// Registration deposits: 10 + 1 per byte of head and of the largest code (100).
+pub const PARA_DEPOSIT: u64 = 10;
+
+impl pallet_paras::Config for Test {
+	type CurrentSession = BlockSession;
+	type OnNewHead = Registrar;
+	type MaxCodeSize = frame_support::traits::ConstU32<100>;
+	type MaxHeadSize = frame_support::traits::ConstU32<20>;
+	type MaxParas = frame_support::traits::ConstU32<100>;
+	type ValidationUpgradeDelay = frame_support::traits::ConstU64<5>;
+	type ValidationUpgradeCooldown = frame_support::traits::ConstU64<10>;
+	type CodeRetentionPeriod = frame_support::traits::ConstU64<7>;
+	type WeightInfo = ();
+}
+
+impl pallet_registrar::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type OnSwap = (Slots, Crowdloan);
+	type ParaDeposit = frame_support::traits::ConstU64<PARA_DEPOSIT>;
+	type DataDepositPerByte = frame_support::traits::ConstU64<1>;
+	type WeightInfo = ();
+}
+
+impl pallet_slots::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registrar = Registrar;
+	type LeasePeriod = frame_support::traits::ConstU64<10>;
+	type LeaseOffset = frame_support::traits::ConstU64<0>;
+	type MaxLeasePeriods = frame_support::traits::ConstU32<8>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type WeightInfo = ();
+}
+
+impl pallet_auctions::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Leaser = Slots;
+	type Registrar = Registrar;
+	type EndingPeriod = frame_support::traits::ConstU64<10>;
+	type SampleLength = frame_support::traits::ConstU64<1>;
+	type LeasePeriodsPerSlot = frame_support::traits::ConstU32<4>;
+	type Randomness = TestRandomness;
+	type InitiateOrigin = EnsureRoot<AccountId>;
+	type WeightInfo = ();
+}
+
+impl pallet_crowdloan::Config for Test {
+	type PalletId = CrowdloanId;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type SubmissionDeposit = frame_support::traits::ConstU64<100>;
+	type MinContribution = frame_support::traits::ConstU64<10>;
+	type RemoveKeysLimit = frame_support::traits::ConstU32<3>;
+	type MaxMemoLength = frame_support::traits::ConstU32<32>;
+	type Registrar = Registrar;
+	type Auctioneer = Auctions;
+	type WeightInfo = ();
+}
+
+/// Accounts 1..=20 hold [`BALANCE`] each. Block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let balances: Vec<(AccountId, u64)> = (1..=20).map(|who| (who, BALANCE)).collect();
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+		..Default::default()
+	}
+	.build_storage()
+	.expect("the mock genesis is valid");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		RandomSeed::set(0);
+		System::set_block_number(1);
+	});
+	ext
+}
+
+/// What each of accounts 1..=20 starts with.
+pub const BALANCE: u64 = 1_000_000;
+
+/// Code the registrar accepts (8 bytes).
+pub fn code() -> ValidationCode {
+	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])
+}
+
+/// A genesis head (1 byte).
+pub fn head() -> HeadData {
+	HeadData(vec![1])
+}
+
+/// What registering costs: the para deposit plus one per byte of head and of the largest code.
+pub const REGISTRATION_DEPOSIT: u64 = PARA_DEPOSIT + 1 + 100;
+
+/// `manager` reserves the next id and registers it; returns the id (a parathread 4 to 6
+/// blocks later).
+pub fn register(manager: AccountId) -> ParaId {
+	frame_support::assert_ok!(Registrar::reserve(RuntimeOrigin::signed(manager)));
+	let id = System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Registrar(pallet_registrar::Event::Reserved { para_id, .. }) => {
+				Some(para_id)
+			},
+			_ => None,
+		})
+		.expect("reserve emits Reserved");
+	frame_support::assert_ok!(Registrar::register(
+		RuntimeOrigin::signed(manager),
+		id,
+		head(),
+		code()
+	));
+	id
+}
+
+/// Runs blocks up to `n` (every pallet's `on_initialize` in runtime order), checking every
+/// invariant after each.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Paras::on_initialize(next);
+		Slots::on_initialize(next);
+		Auctions::on_initialize(next);
+		Crowdloan::on_initialize(next);
+		crate::invariants::check();
+	}
+}
