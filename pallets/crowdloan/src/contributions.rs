@@ -97,13 +97,14 @@ impl<T: Config> Pallet<T> {
 		T::Currency::deactivate(value);
 		// The record keeps the memo, also through a payback: a contributor coming back to the
 		// fund (after `edit` extended it) finds it again.
-		let mut record = ContributionRecords::<T>::get(&who, fund.fund_index).unwrap_or_else(|| {
-			ContributionRecord {
-				contributed: Zero::zero(),
-				refunded: Zero::zero(),
-				memo: Default::default(),
-			}
-		});
+		let mut record =
+			ContributionRecords::<T>::get(&who, fund.fund_index).unwrap_or_else(|| {
+				ContributionRecord {
+					contributed: Zero::zero(),
+					refunded: Zero::zero(),
+					memo: Default::default(),
+				}
+			});
 		record.contributed = record.contributed.saturating_add(value);
 		let balance = old_balance.saturating_add(value);
 		Self::contribution_put(fund.fund_index, &who, balance, &record.memo);
@@ -163,7 +164,11 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_ended(&fund, &pot)?;
 		let (balance, _) = Self::contribution_get(fund.fund_index, &who);
 		ensure!(!balance.is_zero(), Error::<T>::NoContributions);
-		Self::deposit_event(Event::Withdrew { who: who.clone(), fund_index: index, amount: balance });
+		Self::deposit_event(Event::Withdrew {
+			who: who.clone(),
+			fund_index: index,
+			amount: balance,
+		});
 		Self::pay_back(index, &fund, &pot, who, balance)?;
 		fund.raised = fund.raised.saturating_sub(balance);
 		Funds::<T>::insert(index, fund);

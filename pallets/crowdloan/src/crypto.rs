@@ -18,5 +18,7 @@ pub fn verifier_key(seed: &[u8]) -> MultiSigner {
 /// The signature of `verifier` (made by [`verifier_key`]) over `payload`.
 pub fn sign(verifier: &MultiSigner, payload: &[u8]) -> MultiSignature {
 	let key = ed25519::Public::try_from(verifier.clone()).expect("an ed25519 verifier");
-	ed25519_sign(KEY_TYPE, &key, payload).expect("the keystore holds the verifier key").into()
+	ed25519_sign(KEY_TYPE, &key, payload)
+		.expect("the keystore holds the verifier key")
+		.into()
 }

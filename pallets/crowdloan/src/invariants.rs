@@ -30,7 +30,10 @@ impl<T: Config> Pallet<T> {
 			ensure(fund.first_period <= fund.last_period, "a fund's periods are not ordered")?;
 			let pot = Self::fund_account_id(index);
 			ensure(frame_system::Pallet::<T>::providers(&pot) > 0, "a fund's pot has no provider")?;
-			ensure(T::Currency::total_balance(&pot) >= fund.raised, "a pot holds less than raised")?;
+			ensure(
+				T::Currency::total_balance(&pot) >= fund.raised,
+				"a pot holds less than raised",
+			)?;
 			let mut sum = BalanceOf::<T>::zero();
 			for (who, (balance, memo)) in Self::contribution_iterator(index) {
 				ensure(!balance.is_zero(), "a zero contribution is stored")?;

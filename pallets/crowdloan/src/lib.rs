@@ -42,6 +42,8 @@
 //! - A fund is in [`NewRaise`] at most once, and follows its para through a swap there too.
 //! - Contributions are allowed before the first lease period exists (the lease offset); Polkadot
 //!   refuses them with `NoLeasePeriod`.
+//! - [`Error`] has Polkadot's errors, in Polkadot's order, minus the three that cannot occur
+//!   here: `NotParachain` and `LeaseActive` (unused leftovers there too) and `NoLeasePeriod`.
 //!
 //! ## Beyond Polkadot
 //!
@@ -67,8 +69,6 @@
 //! - Polkadot's quirk, kept so that polkadot.js decodes events unchanged: the `fund_index` field
 //!   of [`Event::Contributed`] and [`Event::Withdrew`] holds the **para id**.
 //!   [`Event::Refunded`] carries both.
-//! - Our `ParaId` is not compact-encodable, so `index` arguments are plain `u32`s (Polkadot
-//!   compact-encodes them); tools built on metadata do not notice.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -102,6 +102,7 @@ pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
+#[cfg(feature = "std")]
 pub use view::CrowdloanApi;
 pub use weights::WeightInfo;
 
@@ -398,7 +399,7 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn create(
 			origin: OriginFor<T>,
-			index: ParaId,
+			#[pallet::compact] index: ParaId,
 			#[pallet::compact] cap: BalanceOf<T>,
 			#[pallet::compact] first_period: LeasePeriodIndex,
 			#[pallet::compact] last_period: LeasePeriodIndex,
@@ -420,7 +421,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		pub fn contribute(
 			origin: OriginFor<T>,
-			index: ParaId,
+			#[pallet::compact] index: ParaId,
 			#[pallet::compact] value: BalanceOf<T>,
 			signature: Option<MultiSignature>,
 		) -> DispatchResult {
@@ -434,7 +435,11 @@ pub mod pallet {
 		/// - Errors: `InvalidParaId`, `FundNotEnded`, `BidOrLeaseActive`, `NoContributions`.
 		/// - Events: `Withdrew`, `Refunded`.
 		#[pallet::call_index(2)]
-		pub fn withdraw(origin: OriginFor<T>, who: T::AccountId, index: ParaId) -> DispatchResult {
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			#[pallet::compact] index: ParaId,
+		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_withdraw(who, index)
 		}
@@ -447,7 +452,10 @@ pub mod pallet {
 		/// - Events: `Refunded` per contributor, then `AllRefunded` or `PartiallyRefunded`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(<T as Config>::WeightInfo::refund(T::RemoveKeysLimit::get()))]
-		pub fn refund(origin: OriginFor<T>, index: ParaId) -> DispatchResultWithPostInfo {
+		pub fn refund(
+			origin: OriginFor<T>,
+			#[pallet::compact] index: ParaId,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Self::do_refund(index)
 		}
@@ -459,7 +467,7 @@ pub mod pallet {
 		/// - Errors: `InvalidParaId`, `NotReadyToDissolve`.
 		/// - Events: `Dissolved`.
 		#[pallet::call_index(4)]
-		pub fn dissolve(origin: OriginFor<T>, index: ParaId) -> DispatchResult {
+		pub fn dissolve(origin: OriginFor<T>, #[pallet::compact] index: ParaId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_dissolve(who, index)
 		}
@@ -476,7 +484,7 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		pub fn edit(
 			origin: OriginFor<T>,
-			index: ParaId,
+			#[pallet::compact] index: ParaId,
 			#[pallet::compact] cap: BalanceOf<T>,
 			#[pallet::compact] first_period: LeasePeriodIndex,
 			#[pallet::compact] last_period: LeasePeriodIndex,
@@ -519,7 +527,7 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		pub fn contribute_all(
 			origin: OriginFor<T>,
-			index: ParaId,
+			#[pallet::compact] index: ParaId,
 			signature: Option<MultiSignature>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;

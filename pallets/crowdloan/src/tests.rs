@@ -83,8 +83,14 @@ fn basic_setup_works() {
 		assert_ok!(TestAuctioneer::new_auction(5, 1));
 		assert!(Bids::get().is_empty());
 		assert_ok!(TestAuctioneer::place_bid(1, ParaId(2), 1, 3, 6));
-		let bid =
-			BidPlaced { height: 1, bidder: 1, para: ParaId(2), first_period: 1, last_period: 3, amount: 6 };
+		let bid = BidPlaced {
+			height: 1,
+			bidder: 1,
+			para: ParaId(2),
+			first_period: 1,
+			last_period: 3,
+			amount: 6,
+		};
 		assert_eq!(Bids::get(), vec![bid]);
 		assert_eq!(bid_held(1), 6);
 		assert_eq!(TestAuctioneer::auction_status(5), AuctionStatus::StartingPeriod);
@@ -168,7 +174,12 @@ fn create_handles_basic_errors() {
 		Paras::set(&paras);
 		assert_noop!(create(1, ParaId(3000), 1, 4, 9), Error::<Test>::InvalidParaId);
 		// A manager without funds for the deposit.
-		assert_ok!(TestRegistrar::register(1337, ParaId(1234), HeadData(vec![]), ValidationCode(vec![])));
+		assert_ok!(TestRegistrar::register(
+			1337,
+			ParaId(1234),
+			HeadData(vec![]),
+			ValidationCode(vec![])
+		));
 		assert_noop!(create(1337, ParaId(1234), 1, 3, 9), TokenError::FundsUnavailable);
 		// The fund index cannot overflow.
 		NextFundIndex::<Test>::put(u32::MAX);
@@ -253,10 +264,7 @@ fn contribute_handles_basic_errors() {
 
 		assert_ok!(Crowdloan::create(signed(1), para, 1000, 1, 4, 9, None));
 		assert_ok!(Crowdloan::contribute(signed(1), para, 101, None));
-		assert_noop!(
-			Crowdloan::contribute(signed(2), para, 900, None),
-			Error::<Test>::CapExceeded
-		);
+		assert_noop!(Crowdloan::contribute(signed(2), para, 900, None), Error::<Test>::CapExceeded);
 		assert_noop!(
 			Crowdloan::contribute(signed(2), para, u64::MAX, None),
 			Error::<Test>::Overflow
@@ -264,10 +272,7 @@ fn contribute_handles_basic_errors() {
 		// The contributor is kept alive: giving everything needs `contribute_all`.
 		let big = new_para();
 		assert_ok!(Crowdloan::create(signed(1), big, 100_000, 1, 4, 20, None));
-		assert_noop!(
-			Crowdloan::contribute(signed(3), big, 3000, None),
-			TokenError::NotExpendable
-		);
+		assert_noop!(Crowdloan::contribute(signed(3), big, 3000, None), TokenError::NotExpendable);
 		// More than the contributor has.
 		assert_noop!(
 			Crowdloan::contribute(signed(3), big, 5000, None),
@@ -337,7 +342,8 @@ fn bidding_works() {
 		assert_ok!(Crowdloan::contribute(signed(2), para, 250, None));
 		run_to_block(11);
 
-		let bid = |height, amount| BidPlaced { height, bidder, para, first_period, last_period, amount };
+		let bid =
+			|height, amount| BidPlaced { height, bidder, para, first_period, last_period, amount };
 		assert_eq!(Bids::get(), vec![bid(6, 250), bid(7, 450), bid(10, 700)]);
 		assert_eq!(EndingsCount::<Test>::get(), 1);
 		assert_eq!(bid_held(bidder), 700);
@@ -386,10 +392,7 @@ fn withdraw_from_failed_works() {
 		assert_eq!(free(3), 3000);
 		assert_eq!(raised(para), 0);
 		assert_noop!(Crowdloan::withdraw(signed(2), 3, para), Error::<Test>::NoContributions);
-		assert_noop!(
-			Crowdloan::withdraw(signed(2), 3, ParaId(1)),
-			Error::<Test>::InvalidParaId
-		);
+		assert_noop!(Crowdloan::withdraw(signed(2), 3, ParaId(1)), Error::<Test>::InvalidParaId);
 	});
 }
 
@@ -624,10 +627,24 @@ fn edit_works() {
 			Error::<Test>::InvalidParaId
 		);
 		let verifier = crypto::verifier_key(b"//verifier");
-		assert_ok!(Crowdloan::edit(RuntimeOrigin::root(), para, 1234, 2, 3, 30, Some(verifier.clone())));
+		assert_ok!(Crowdloan::edit(
+			RuntimeOrigin::root(),
+			para,
+			1234,
+			2,
+			3,
+			30,
+			Some(verifier.clone())
+		));
 		let new = Funds::<Test>::get(para).expect("kept");
-		assert_eq!((new.depositor, new.deposit, new.raised), (old.depositor, old.deposit, old.raised));
-		assert_eq!((new.fund_index, new.last_contribution), (old.fund_index, old.last_contribution));
+		assert_eq!(
+			(new.depositor, new.deposit, new.raised),
+			(old.depositor, old.deposit, old.raised)
+		);
+		assert_eq!(
+			(new.fund_index, new.last_contribution),
+			(old.fund_index, old.last_contribution)
+		);
 		assert_eq!((new.cap, new.first_period, new.last_period, new.end), (1234, 2, 3, 30));
 		assert_eq!(new.verifier, Some(verifier));
 		assert_eq!(last_event(), Event::Edited { para_id: para });
@@ -776,10 +793,7 @@ fn edit_checks_terms_like_create() {
 			(1, 4, 21, Error::<Test>::EndTooFarInFuture.into()),
 		];
 		for (first, last, end, error) in cases {
-			assert_noop!(
-				Crowdloan::create(signed(1), para, 1000, first, last, end, None),
-				error
-			);
+			assert_noop!(Crowdloan::create(signed(1), para, 1000, first, last, end, None), error);
 			assert_noop!(
 				Crowdloan::edit(RuntimeOrigin::root(), other, 1000, first, last, end, None),
 				error
@@ -951,7 +965,10 @@ fn runtime_api_helpers_work() {
 
 		run_to_block(10);
 		assert_ok!(Crowdloan::refund(signed(3), para_1));
-		assert_eq!(Crowdloan::contributions_of(2)[0], info(para_1, 0, 100, 100, b"hi", Some(FundState::Dissolvable)));
+		assert_eq!(
+			Crowdloan::contributions_of(2)[0],
+			info(para_1, 0, 100, 100, b"hi", Some(FundState::Dissolvable))
+		);
 		assert_ok!(Crowdloan::dissolve(signed(3), para_1));
 		assert_eq!(
 			Crowdloan::contributions_of(2),
@@ -1006,7 +1023,10 @@ fn new_raise_holds_each_fund_once() {
 		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
 		assert_eq!(NewRaise::<Test>::get(), vec![para]);
 		run_to_block(7);
-		assert_eq!(Bids::get().iter().map(|bid| (bid.height, bid.amount)).collect::<Vec<_>>(), vec![(6, 200), (7, 300)]);
+		assert_eq!(
+			Bids::get().iter().map(|bid| (bid.height, bid.amount)).collect::<Vec<_>>(),
+			vec![(6, 200), (7, 300)]
+		);
 		// Dissolving takes the fund out.
 		assert_ok!(Crowdloan::contribute(signed(2), para, 100, None));
 		close_auction(&[]);
@@ -1048,16 +1068,36 @@ fn calls_are_charged_their_weights() {
 		type W = ();
 		use crate::Call;
 		assert_eq!(
-			weight(Call::create { index: para, cap: 1, first_period: 1, last_period: 1, end: 9, verifier: None }),
+			weight(Call::create {
+				index: para,
+				cap: 1,
+				first_period: 1,
+				last_period: 1,
+				end: 9,
+				verifier: None
+			}),
 			W::create()
 		);
-		assert_eq!(weight(Call::contribute { index: para, value: 1, signature: None }), W::contribute());
-		assert_eq!(weight(Call::contribute_all { index: para, signature: None }), W::contribute_all());
+		assert_eq!(
+			weight(Call::contribute { index: para, value: 1, signature: None }),
+			W::contribute()
+		);
+		assert_eq!(
+			weight(Call::contribute_all { index: para, signature: None }),
+			W::contribute_all()
+		);
 		assert_eq!(weight(Call::withdraw { who: 1, index: para }), W::withdraw());
 		assert_eq!(weight(Call::refund { index: para }), W::refund(RemoveKeysLimit::get()));
 		assert_eq!(weight(Call::dissolve { index: para }), W::dissolve());
 		assert_eq!(
-			weight(Call::edit { index: para, cap: 1, first_period: 1, last_period: 1, end: 9, verifier: None }),
+			weight(Call::edit {
+				index: para,
+				cap: 1,
+				first_period: 1,
+				last_period: 1,
+				end: 9,
+				verifier: None
+			}),
 			W::edit()
 		);
 		assert_eq!(weight(Call::add_memo { index: para, memo: vec![] }), W::add_memo());
@@ -1074,7 +1114,7 @@ mod proptests {
 
 	#[derive(Clone, Debug)]
 	enum Op {
-		Create { para: u32, ahead: u64 },
+		Create { para: u32, later: u32, ahead: u64 },
 		Contribute { who: AccountId, para: u32, amount: u64 },
 		ContributeAll { who: AccountId, para: u32 },
 		Withdraw { who: AccountId, para: u32 },
@@ -1092,19 +1132,20 @@ mod proptests {
 		let who = 1 as AccountId..=4;
 		let para = 0u32..2;
 		prop_oneof![
-			(para.clone(), 1u64..40).prop_map(|(para, ahead)| Op::Create { para, ahead }),
-			(who.clone(), para.clone(), 5u64..400)
+			2 => (para.clone(), 0u32..2, 1u64..30)
+				.prop_map(|(para, later, ahead)| Op::Create { para, later, ahead }),
+			8 => (who.clone(), para.clone(), 5u64..400)
 				.prop_map(|(who, para, amount)| Op::Contribute { who, para, amount }),
-			(who.clone(), para.clone()).prop_map(|(who, para)| Op::ContributeAll { who, para }),
-			(who.clone(), para.clone()).prop_map(|(who, para)| Op::Withdraw { who, para }),
-			para.clone().prop_map(Op::Refund),
-			(who.clone(), para.clone()).prop_map(|(who, para)| Op::Dissolve { who, para }),
-			(who, para.clone()).prop_map(|(who, para)| Op::Memo { who, para }),
-			para.clone().prop_map(Op::Poke),
-			Just(Op::Auction),
-			proptest::option::of(para.clone()).prop_map(|win| Op::Close { win }),
-			para.prop_map(Op::LeaseOver),
-			(1u64..15).prop_map(Op::Advance),
+			1 => (who.clone(), para.clone()).prop_map(|(who, para)| Op::ContributeAll { who, para }),
+			3 => (who.clone(), para.clone()).prop_map(|(who, para)| Op::Withdraw { who, para }),
+			3 => para.clone().prop_map(Op::Refund),
+			2 => (who.clone(), para.clone()).prop_map(|(who, para)| Op::Dissolve { who, para }),
+			1 => (who, para.clone()).prop_map(|(who, para)| Op::Memo { who, para }),
+			1 => para.clone().prop_map(Op::Poke),
+			2 => Just(Op::Auction),
+			2 => proptest::option::of(para.clone()).prop_map(|win| Op::Close { win }),
+			1 => para.prop_map(Op::LeaseOver),
+			4 => (1u64..10).prop_map(Op::Advance),
 		]
 	}
 
@@ -1116,18 +1157,23 @@ mod proptests {
 		let now = System::block_number();
 		// Errors are fine (random input); what matters is that nothing breaks.
 		let _ = match op {
-			Op::Create { para, ahead } => {
-				let first = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
+			Op::Create { para, later, ahead } => {
+				let next = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
+				let first = next + later;
 				let start = Crowdloan::period_start(first);
 				let end = (now + ahead).min(start);
 				Crowdloan::create(signed(1), id(para), 100_000, first, first + 1, end, None)
 			},
-			Op::Contribute { who, para, amount } =>
-				Crowdloan::contribute(signed(who), id(para), amount, None),
-			Op::ContributeAll { who, para } =>
-				Crowdloan::contribute_all(signed(who), id(para), None),
+			Op::Contribute { who, para, amount } => {
+				Crowdloan::contribute(signed(who), id(para), amount, None)
+			},
+			Op::ContributeAll { who, para } => {
+				Crowdloan::contribute_all(signed(who), id(para), None)
+			},
 			Op::Withdraw { who, para } => Crowdloan::withdraw(signed(1), who, id(para)),
-			Op::Refund(para) => Crowdloan::refund(signed(1), id(para)).map(|_| ()).map_err(|e| e.error),
+			Op::Refund(para) => {
+				Crowdloan::refund(signed(1), id(para)).map(|_| ()).map_err(|e| e.error)
+			},
 			Op::Dissolve { who, para } => Crowdloan::dissolve(signed(who), id(para)),
 			Op::Memo { who, para } => Crowdloan::add_memo(signed(who), id(para), vec![who as u8]),
 			Op::Poke(para) => Crowdloan::poke(signed(1), id(para)),
@@ -1181,7 +1227,7 @@ mod proptests {
 		#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 		#[test]
 		fn issuance_is_conserved_and_pots_hold_what_was_raised(
-			ops in proptest::collection::vec(op(), 1..40)
+			ops in proptest::collection::vec(op(), 1..50)
 		) {
 			new_test_ext().execute_with(|| {
 				for para in 0..2 {
@@ -1189,6 +1235,8 @@ mod proptests {
 						.expect("free ids");
 				}
 				let issuance = Balances::total_issuance();
+				apply(Op::Create { para: 0, later: 0, ahead: 15 });
+				apply(Op::Create { para: 1, later: 0, ahead: 8 });
 				let start: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
 				for op in ops {
 					apply(op);

@@ -15,7 +15,16 @@ pub type FundIndex = u32;
 /// When a fund last took a contribution, relative to auctions' ending periods: it decides whether
 /// a contribution must (re)enter the fund into [`crate::NewRaise`].
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum LastContribution<BlockNumber> {
 	/// No contribution yet.

@@ -38,8 +38,8 @@ impl<T: Config> Pallet<T> {
 			let (first_period, last_period) = (fund.first_period, fund.last_period);
 			return FundState::Won { first_period, last_period };
 		}
-		let open = now < fund.end &&
-			Self::lease_period_at(now).is_none_or(|current| current <= fund.first_period);
+		let open = now < fund.end
+			&& Self::lease_period_at(now).is_none_or(|current| current <= fund.first_period);
 		if fund.raised.is_zero() {
 			return if open { FundState::Open } else { FundState::Dissolvable };
 		}
