@@ -16,7 +16,8 @@ use frame_support::{
 use sp_runtime::traits::{CheckedAdd, Hash, IdentifyAccount, Saturating, Verify, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// The child trie of fund `index`: id `blake2_256(b"crowdloan" ++ SCALE(index))`.
+	/// The child trie of fund `index`: its id is `Hashing(b"crowdloan" ++ SCALE(index))`, with the
+	/// system's hashing (blake2-256 on our chains), as in Polkadot.
 	pub fn id_from_index(index: FundIndex) -> child::ChildInfo {
 		let id = (*b"crowdloan", index).using_encoded(T::Hashing::hash);
 		child::ChildInfo::new_default(id.as_ref())

@@ -62,7 +62,7 @@
 //! - The pot of fund `i` is `PalletId.into_sub_account_truncating(i)`. It gets a provider
 //!   reference while the fund exists, so the auction can hold all of its balance.
 //! - Contributions also live, as in Polkadot, in a child trie per fund: its id is
-//!   `blake2_256(b"crowdloan" ++ SCALE(fund_index))`, its keys the SCALE-encoded accounts, its
+//!   `blake2_256(b"crowdloan" ++ SCALE(fund_index))` (the system hashing), its keys the SCALE-encoded accounts, its
 //!   values `(balance, memo)`. Its root lets a parachain prove contributions.
 //! - Contributed funds are deactivated from the active issuance while in the pot and reactivated
 //!   when paid back.
@@ -535,22 +535,4 @@ pub mod pallet {
 			Self::do_contribute(who, index, value, signature, KeepAlive::No)
 		}
 	}
-}
-
-/// Whether a contribution must leave the contributor's account alive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KeepAlive {
-	/// `contribute`: it must.
-	Yes,
-	/// `contribute_all`: it may be reaped.
-	No,
-}
-
-/// A fund's terms, as `create` and `edit` take them.
-pub(crate) struct Terms<T: Config> {
-	pub cap: BalanceOf<T>,
-	pub first_period: LeasePeriodIndex,
-	pub last_period: LeasePeriodIndex,
-	pub end: frame_system::pallet_prelude::BlockNumberFor<T>,
-	pub verifier: Option<MultiSigner>,
 }

@@ -165,3 +165,21 @@ pub struct FundView<AccountId, Balance, BlockNumber> {
 	/// Its pot, which holds the contributions and bids.
 	pub pot: AccountId,
 }
+
+/// Whether a contribution must leave the contributor's account alive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeepAlive {
+	/// `contribute`: it must.
+	Yes,
+	/// `contribute_all`: it may be reaped.
+	No,
+}
+
+/// A fund's terms, as `create` and `edit` take them.
+pub(crate) struct Terms<T: crate::Config> {
+	pub cap: crate::BalanceOf<T>,
+	pub first_period: LeasePeriodIndex,
+	pub last_period: LeasePeriodIndex,
+	pub end: frame_system::pallet_prelude::BlockNumberFor<T>,
+	pub verifier: Option<MultiSigner>,
+}
