@@ -2,7 +2,8 @@
 //!
 //! The types every part of the relay chain agrees on (node, runtime and pallets): the block and
 //! header types, account, balance and nonce types, the time and currency units that every tunable is
-//! written in, the para types ([`paras`]) and the glue traits between pallets ([`traits`]).
+//! written in, the para types ([`paras`]), the parachain candidate types and the validation-function
+//! ABI ([`candidate`]) and the glue traits between pallets ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -19,10 +20,18 @@
 
 extern crate alloc;
 
+pub mod candidate;
 pub mod constants;
 pub mod paras;
 pub mod traits;
 
+pub use candidate::{
+	check_validity_vote, signing_payload, BackedCandidate, BlockData, CandidateCommitments,
+	CandidateDescriptor, CandidateHash, CandidateReceipt, CommittedCandidateReceipt,
+	CompactStatement, CoreIndex, GroupIndex, PersistedValidationData, PoV, SigningContext,
+	ValidationParams, ValidationResult, ValidatorId, ValidatorIndex, ValidatorPair,
+	ValidatorSignature,
+};
 pub use paras::{
 	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,
 };

@@ -1,0 +1,923 @@
+//! Parachain candidates: what a collator produces, what validators check and sign, and the ABI of
+//! a para's validation function.
+//!
+//! ## Overview
+//!
+//! A collator builds a para block on a relay-chain block (the *relay parent*) and hands the backing
+//! group of the para's core a [`CommittedCandidateReceipt`] and the [`PoV`] (the block data). Each
+//! validator of the group re-executes the block with the para's validation code (see
+//! [The validation function](#the-validation-function)) and, if it is valid, signs
+//! [`CompactStatement::Valid`] for the [`CandidateHash`]. Enough signatures make a
+//! [`BackedCandidate`], which the relay chain includes.
+//!
+//! | Type | What it is | Hash |
+//! |---|---|---|
+//! | [`CandidateDescriptor`] | the fixed-size header of a candidate: para, relay parent, hashes of its inputs and of its new head, core | |
+//! | [`CandidateCommitments`] | the outputs of the validation function: new head, optional new code | [`CandidateCommitments::hash`] |
+//! | [`CandidateReceipt`] | descriptor + commitments hash | [`CandidateReceipt::hash`] = the [`CandidateHash`] |
+//! | [`CommittedCandidateReceipt`] | descriptor + full commitments | same [`CandidateHash`] as its plain receipt |
+//! | [`PersistedValidationData`] | the inputs the relay chain fixes at the relay parent | [`PersistedValidationData::hash`] |
+//! | [`PoV`] | the block data the collator supplies | [`PoV::hash`] |
+//! | [`BackedCandidate`] | a committed receipt with the backing group's votes | |
+//!
+//! Every hash is BLAKE2-256 of the SCALE encoding, except the head hash in
+//! [`CandidateDescriptor::para_head`], which is [`HeadData::hash`] (BLAKE2-256 of the raw head
+//! bytes, as everywhere else in the chain).
+//!
+//! ## Checking a candidate
+//!
+//! Given a [`CommittedCandidateReceipt`], the [`PoV`], the [`PersistedValidationData`] the relay
+//! chain fixes for the para at the relay parent, and the para's current [`ValidationCode`], a
+//! validator accepts the candidate only if all of these hold:
+//!
+//! 1. `descriptor.persisted_validation_data_hash == pvd.hash()`;
+//! 2. `descriptor.pov_hash == pov.hash()` and `pov.encoded_size() <= pvd.max_pov_size`;
+//! 3. `descriptor.validation_code_hash == code.hash()`;
+//! 4. the validation function, run on [`ValidationParams::new`]`(pvd, pov)`, returns a
+//!    [`ValidationResult`];
+//! 5. `descriptor.para_head == result.head_data.hash()` and the receipt's commitments equal
+//!    [`CandidateCommitments::from`]`(result)`.
+//!
+//! It then signs [`signing_payload`]`(&CompactStatement::Valid(hash), &context)` with its
+//! [`ValidatorId`] key. The relay chain checks each vote with [`check_validity_vote`].
+//!
+//! ## Votes and replay
+//!
+//! A vote is an sr25519 signature, under the validator's `para` session key ([`ValidatorId`]), of
+//! the 41 bytes
+//!
+//! ```text
+//! 42 4b 4e 47        b"BKNG" (BACKING_STATEMENT_MAGIC)
+//! 01 <32 bytes>      SCALE(CompactStatement): variant (00 Seconded, 01 Valid), candidate hash
+//! <4 bytes>          SCALE(session index): u32 little-endian
+//! ```
+//!
+//! Because the candidate hash and the session index are in the signed bytes, a vote cannot be
+//! replayed for another candidate or in another session (where the same key may sit at another
+//! validator index, in another backing group). The magic prefix keeps a vote from being mistaken
+//! for any other message signed with the same key. The relay parent is not signed separately: the
+//! candidate hash already commits to it, so [`SigningContext::parent_hash`] only tells the node
+//! which relay-chain block the statement was made at. Replaying a vote for the same candidate in
+//! the same session gains nothing: it is the same vote, and the relay chain counts each validator
+//! once.
+//!
+//! ## The validation function
+//!
+//! A para's [`ValidationCode`] is a WebAssembly 1.0 (core) module; a code blob that starts with
+//! [`COMPRESSED_WASM_MAGIC`](crate::paras::COMPRESSED_WASM_MAGIC) is decompressed first, to at
+//! most the chain's maximum code size. The module
+//!
+//! - has **no imports** (it is a pure function of its input; it cannot call the host);
+//! - **exports its memory** as `memory` ([`MEMORY_EXPORT`]);
+//! - exports `alloc(len: i32) -> i32` ([`ALLOC_EXPORT`]), returning the address of `len` bytes the
+//!   module has set aside for the host to write the input into;
+//! - exports `validate_block(params_ptr: i32, params_len: i32) -> i64` ([`VALIDATE_BLOCK_EXPORT`]).
+//!
+//! WebAssembly has no unsigned types: every pointer and length is a `u32` passed in the bits of
+//! an `i32`, and the result is a `u64` returned in the bits of an `i64`. A validator runs one
+//! candidate in a fresh instance:
+//!
+//! 1. instantiate the module (its start function, if any, runs);
+//! 2. `ptr = alloc(len)`, where `len` is the length of the SCALE-encoded [`ValidationParams`];
+//! 3. write the encoded params to `memory[ptr .. ptr + len]`;
+//! 4. `packed = validate_block(ptr, len)`;
+//! 5. read `memory[result_ptr .. result_ptr + result_len]` where `(result_ptr, result_len) =`
+//!    [`decode_result_location`]`(packed)`: the low 32 bits are the pointer, the high 32 bits the
+//!    length ([`encode_result_location`] builds it on the module's side);
+//! 6. decode those bytes as a [`ValidationResult`], consuming all of them.
+//!
+//! The candidate is **invalid** if any step fails:
+//!
+//! - the code does not decompress (within the size limit), is not a valid module, has an import,
+//!   or lacks one of the three exports (or one has another type);
+//! - the start function, `alloc` or `validate_block` traps (`unreachable`, out-of-bounds access,
+//!   stack exhaustion, division by zero, …); `unreachable` is how a module rejects a block;
+//! - execution exceeds the validator's limits (time, memory pages, stack depth), which are set
+//!   well above what honest blocks need;
+//! - `ptr .. ptr + len` or `result_ptr .. result_ptr + result_len` is not inside `memory`;
+//! - the result bytes are not exactly one SCALE-encoded [`ValidationResult`] (bad encoding or
+//!   trailing bytes);
+//! - the result's `head_data` is larger than the chain's maximum head size, or its
+//!   `new_validation_code` larger than the maximum code size (`pallet-paras` configuration), or a
+//!   code upgrade is not allowed for the para at this relay parent;
+//! - the checks of [Checking a candidate](#checking-a-candidate) fail.
+//!
+//! The host writes only into the region `alloc` returned and reads only the result region, so the
+//! module is free to lay out the rest of its memory as it likes. Validators must agree, so the
+//! module must be deterministic; without imports the only non-determinism left in core WebAssembly
+//! is the bit pattern of NaNs, which a para must not let reach its output.
+//!
+//! ### Encoding
+//!
+//! [SCALE](https://docs.substrate.io/reference/scale-codec/): fields in declaration order, no
+//! padding; `u32` as 4 bytes little-endian; a hash as its 32 raw bytes; `Option<T>` as `00` (none)
+//! or `01` followed by `T`; a byte vector ([`HeadData`], [`BlockData`], [`ValidationCode`]) as its
+//! compact length followed by the bytes. The compact length `n` is one byte `n << 2` if
+//! `n < 2^6`, two bytes little-endian `(n << 2) | 1` if `n < 2^14`, four bytes little-endian
+//! `(n << 2) | 2` if `n < 2^30`, else the byte `((k - 4) << 2) | 3` followed by `n` in `k` bytes
+//! little-endian (`k` as small as possible).
+//!
+//! ### Example
+//!
+//! The module's interface, in WebAssembly text format:
+//!
+//! ```text
+//! (module
+//!   (memory (export "memory") 17)
+//!   (func (export "alloc") (param $len i32) (result i32) …)
+//!   (func (export "validate_block")
+//!     (param $params_ptr i32) (param $params_len i32) (result i64) …))
+//! ```
+//!
+//! The params `{ parent_head: [01 02 03], block_data: [aa bb], relay_parent_number: 7,
+//! relay_parent_storage_root: 0x1111…11 }` encode to 43 bytes:
+//!
+//! ```text
+//! 0c 01 02 03        parent_head: compact length 3, then the bytes
+//! 08 aa bb           block_data: compact length 2, then the bytes
+//! 07 00 00 00        relay_parent_number: u32 little-endian
+//! 11 11 … 11         relay_parent_storage_root: 32 bytes
+//! ```
+//!
+//! The host calls `alloc(43)`; say it returns `0x0002_0000`. The host writes the 43 bytes there
+//! and calls `validate_block(0x0002_0000, 43)`. The module writes the result `{ head_data:
+//! [04 05], new_validation_code: None }`, encoded as the 4 bytes `08 04 05 00`, at `0x0003_0000`
+//! and returns `(4 << 32) | 0x0003_0000 = 0x0000_0004_0003_0000` (17 180 065 792). With
+//! `new_validation_code: Some([00 61 73 6d 01 00 00 00])` the result would be
+//! `08 04 05 01 20 00 61 73 6d 01 00 00 00`.
+
+use crate::{
+	paras::{HeadData, ParaId, ValidationCode, ValidationCodeHash},
+	BlockNumber, Hash,
+};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::{bytes, crypto::KeyTypeId};
+use sp_runtime::{
+	app_crypto::RuntimeAppPublic,
+	traits::{BlakeTwo256, Hash as _},
+};
+
+/// The key type of the `para_validator` session key, which signs backing votes.
+pub const PARA_VALIDATOR_KEY_TYPE: KeyTypeId = KeyTypeId(*b"para");
+
+/// The first bytes of every signed backing statement (see [`signing_payload`]).
+pub const BACKING_STATEMENT_MAGIC: [u8; 4] = *b"BKNG";
+
+/// The name of the memory a validation code exports.
+pub const MEMORY_EXPORT: &str = "memory";
+
+/// The name of the allocator a validation code exports: `alloc(len: i32) -> i32`.
+pub const ALLOC_EXPORT: &str = "alloc";
+
+/// The name of the validation function: `validate_block(params_ptr: i32, params_len: i32) -> i64`.
+pub const VALIDATE_BLOCK_EXPORT: &str = "validate_block";
+
+/// The `para_validator` session key (sr25519): validators sign backing votes with it.
+pub mod para_validator {
+	use sp_runtime::app_crypto::{app_crypto, sr25519};
+	app_crypto!(sr25519, super::PARA_VALIDATOR_KEY_TYPE);
+}
+
+/// A validator's `para_validator` public key.
+pub type ValidatorId = para_validator::Public;
+
+/// A signature by a [`ValidatorId`] key.
+pub type ValidatorSignature = para_validator::Signature;
+
+/// A `para_validator` key pair (the node keeps it in its keystore).
+pub type ValidatorPair = para_validator::Pair;
+
+macro_rules! index_newtype {
+	($(#[$meta:meta])* $name:ident) => {
+		$(#[$meta])*
+		#[derive(
+			Clone,
+			Copy,
+			Default,
+			Debug,
+			PartialEq,
+			Eq,
+			PartialOrd,
+			Ord,
+			Hash,
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Serialize,
+			Deserialize,
+		)]
+		pub struct $name(pub u32);
+
+		impl From<u32> for $name {
+			fn from(index: u32) -> Self {
+				Self(index)
+			}
+		}
+
+		impl From<$name> for u32 {
+			fn from(index: $name) -> Self {
+				index.0
+			}
+		}
+	};
+}
+
+index_newtype! {
+	/// The index of an availability core: each core takes at most one candidate at a time.
+	CoreIndex
+}
+
+index_newtype! {
+	/// The index of a backing group in the session's list of groups.
+	GroupIndex
+}
+
+index_newtype! {
+	/// The index of a validator in the session's list of para validators.
+	ValidatorIndex
+}
+
+/// The hash of a candidate: BLAKE2-256 of its SCALE-encoded [`CandidateReceipt`].
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct CandidateHash(pub Hash);
+
+/// The fixed-size part of a candidate: what it builds on, the hashes of its inputs and of its new
+/// head, and the core it occupies.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct CandidateDescriptor {
+	/// The para the candidate is a block of.
+	pub para_id: ParaId,
+	/// The relay-chain block the candidate is built on; fixes its [`PersistedValidationData`].
+	pub relay_parent: Hash,
+	/// [`PersistedValidationData::hash`] of the data at the relay parent.
+	pub persisted_validation_data_hash: Hash,
+	/// [`PoV::hash`] of the block data.
+	pub pov_hash: Hash,
+	/// The hash of the validation code that validates the candidate.
+	pub validation_code_hash: ValidationCodeHash,
+	/// [`HeadData::hash`] of the new head (the commitments' `head_data`).
+	pub para_head: Hash,
+	/// The core the candidate is backed on.
+	pub core_index: CoreIndex,
+}
+
+/// The outputs of the validation function that the relay chain acts on.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct CandidateCommitments {
+	/// The para's new head.
+	pub head_data: HeadData,
+	/// A new validation code, if the block upgrades it.
+	pub new_validation_code: Option<ValidationCode>,
+}
+
+impl CandidateCommitments {
+	/// BLAKE2-256 of the SCALE encoding (what [`CandidateReceipt::commitments_hash`] holds).
+	pub fn hash(&self) -> Hash {
+		BlakeTwo256::hash_of(self)
+	}
+}
+
+impl From<ValidationResult> for CandidateCommitments {
+	fn from(result: ValidationResult) -> Self {
+		Self { head_data: result.head_data, new_validation_code: result.new_validation_code }
+	}
+}
+
+/// A candidate with its commitments reduced to their hash: what identifies a candidate.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct CandidateReceipt {
+	/// The descriptor.
+	pub descriptor: CandidateDescriptor,
+	/// [`CandidateCommitments::hash`] of the commitments.
+	pub commitments_hash: Hash,
+}
+
+impl CandidateReceipt {
+	/// The candidate hash: BLAKE2-256 of the SCALE encoding of the receipt.
+	pub fn hash(&self) -> CandidateHash {
+		CandidateHash(BlakeTwo256::hash_of(self))
+	}
+}
+
+/// A candidate with its full commitments: what a collator sends and a backed candidate carries.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct CommittedCandidateReceipt {
+	/// The descriptor.
+	pub descriptor: CandidateDescriptor,
+	/// The commitments.
+	pub commitments: CandidateCommitments,
+}
+
+impl CommittedCandidateReceipt {
+	/// The plain receipt: the same descriptor and the hash of the commitments.
+	pub fn to_plain(&self) -> CandidateReceipt {
+		CandidateReceipt {
+			descriptor: self.descriptor.clone(),
+			commitments_hash: self.commitments.hash(),
+		}
+	}
+
+	/// The candidate hash, equal to that of [`Self::to_plain`].
+	pub fn hash(&self) -> CandidateHash {
+		self.to_plain().hash()
+	}
+}
+
+/// The validation inputs the relay chain fixes for a para at a relay parent, and the limit on the
+/// block data. A candidate commits to them by hash.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct PersistedValidationData {
+	/// The para's head at the relay parent (the head the candidate builds on).
+	pub parent_head: HeadData,
+	/// The number of the relay parent.
+	pub relay_parent_number: BlockNumber,
+	/// The state root of the relay parent.
+	pub relay_parent_storage_root: Hash,
+	/// The largest SCALE-encoded [`PoV`] the candidate may have, in bytes.
+	pub max_pov_size: u32,
+}
+
+impl PersistedValidationData {
+	/// BLAKE2-256 of the SCALE encoding (what
+	/// [`CandidateDescriptor::persisted_validation_data_hash`] holds).
+	pub fn hash(&self) -> Hash {
+		BlakeTwo256::hash_of(self)
+	}
+}
+
+/// A para block's data, opaque to the relay chain: only the para's validation code reads it.
+#[derive(
+	Clone,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct BlockData(#[serde(with = "bytes")] pub Vec<u8>);
+
+impl core::fmt::Debug for BlockData {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "BlockData({} bytes)", self.0.len())
+	}
+}
+
+impl From<Vec<u8>> for BlockData {
+	fn from(bytes: Vec<u8>) -> Self {
+		Self(bytes)
+	}
+}
+
+/// The proof of validity: everything a validator needs besides the relay-chain state to check a
+/// candidate.
+#[derive(
+	Clone,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct PoV {
+	/// The block data.
+	pub block_data: BlockData,
+}
+
+impl PoV {
+	/// BLAKE2-256 of the SCALE encoding (what [`CandidateDescriptor::pov_hash`] holds).
+	pub fn hash(&self) -> Hash {
+		BlakeTwo256::hash_of(self)
+	}
+}
+
+/// A candidate with the signed votes of the validators that checked it.
+///
+/// `validator_indices[i]` is the session-wide index of the validator that signed
+/// `validity_votes[i]`; each vote signs `CompactStatement::Valid(candidate.hash())` (see
+/// [`check_validity_vote`]). The relay chain accepts it only if it
+/// [is well formed](Self::is_well_formed) (as many indices as votes, indices strictly
+/// ascending, so each validator counts once), every index belongs to the backing group assigned
+/// to `candidate.descriptor.core_index`, every vote verifies, and there are enough votes.
+/// A list of indices rather than a bitfield over the group keeps the format independent of how
+/// groups are formed.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct BackedCandidate {
+	/// The candidate.
+	pub candidate: CommittedCandidateReceipt,
+	/// The votes, in the order of `validator_indices`.
+	pub validity_votes: Vec<ValidatorSignature>,
+	/// Who signed each vote, strictly ascending.
+	pub validator_indices: Vec<ValidatorIndex>,
+}
+
+impl BackedCandidate {
+	/// The candidate hash.
+	pub fn hash(&self) -> CandidateHash {
+		self.candidate.hash()
+	}
+
+	/// Whether there are as many indices as votes and the indices are strictly ascending.
+	pub fn is_well_formed(&self) -> bool {
+		self.validity_votes.len() == self.validator_indices.len()
+			&& self.validator_indices.windows(2).all(|pair| matches!(pair, [a, b] if a < b))
+	}
+
+	/// The votes with their signers.
+	pub fn votes(&self) -> impl Iterator<Item = (ValidatorIndex, &ValidatorSignature)> {
+		self.validator_indices.iter().copied().zip(self.validity_votes.iter())
+	}
+}
+
+/// What a validator states about a candidate.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Hash,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum CompactStatement {
+	/// The validator fetched the collation, found it valid and proposes it to its group, which
+	/// then fetches and checks it too. Not a backing vote: the seconder also signs `Valid`.
+	#[codec(index = 0)]
+	Seconded(CandidateHash),
+	/// The validator checked the candidate and found it valid: a backing vote.
+	#[codec(index = 1)]
+	Valid(CandidateHash),
+}
+
+impl CompactStatement {
+	/// The candidate the statement is about.
+	pub fn candidate_hash(&self) -> CandidateHash {
+		match self {
+			Self::Seconded(hash) | Self::Valid(hash) => *hash,
+		}
+	}
+}
+
+/// Where a statement is made: the session and the relay-chain block.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct SigningContext {
+	/// The session the statement is made in; signed.
+	pub session_index: u32,
+	/// The relay-chain block the statement is made at; not signed (the candidate hash already
+	/// commits to the relay parent).
+	pub parent_hash: Hash,
+}
+
+/// The bytes a validator signs for `statement`: [`BACKING_STATEMENT_MAGIC`], the SCALE-encoded
+/// statement and the SCALE-encoded session index (41 bytes; see
+/// [Votes and replay](self#votes-and-replay)).
+pub fn signing_payload(statement: &CompactStatement, context: &SigningContext) -> Vec<u8> {
+	payload(statement, context.session_index)
+}
+
+fn payload(statement: &CompactStatement, session_index: u32) -> Vec<u8> {
+	let mut bytes = Vec::with_capacity(
+		BACKING_STATEMENT_MAGIC
+			.len()
+			.saturating_add(statement.encoded_size())
+			.saturating_add(session_index.encoded_size()),
+	);
+	bytes.extend_from_slice(&BACKING_STATEMENT_MAGIC);
+	statement.encode_to(&mut bytes);
+	session_index.encode_to(&mut bytes);
+	bytes
+}
+
+/// Whether `signature` is `validator`'s signature of `statement` in the session `session_index`.
+pub fn check_statement_signature(
+	validator: &ValidatorId,
+	statement: &CompactStatement,
+	session_index: u32,
+	signature: &ValidatorSignature,
+) -> bool {
+	validator.verify(&payload(statement, session_index), signature)
+}
+
+/// Whether `signature` is `validator`'s backing vote (`CompactStatement::Valid`) for `candidate`
+/// in the session `session`.
+pub fn check_validity_vote(
+	validator: &ValidatorId,
+	candidate: &CandidateHash,
+	session: u32,
+	signature: &ValidatorSignature,
+) -> bool {
+	check_statement_signature(validator, &CompactStatement::Valid(*candidate), session, signature)
+}
+
+/// The input of the validation function, SCALE-encoded into the module's memory (see
+/// [The validation function](self#the-validation-function)).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ValidationParams {
+	/// The head the block builds on.
+	pub parent_head: HeadData,
+	/// The block.
+	pub block_data: BlockData,
+	/// The number of the relay parent.
+	pub relay_parent_number: BlockNumber,
+	/// The state root of the relay parent.
+	pub relay_parent_storage_root: Hash,
+}
+
+impl ValidationParams {
+	/// The params for a candidate with these persisted validation data and PoV.
+	pub fn new(data: PersistedValidationData, pov: PoV) -> Self {
+		Self {
+			parent_head: data.parent_head,
+			block_data: pov.block_data,
+			relay_parent_number: data.relay_parent_number,
+			relay_parent_storage_root: data.relay_parent_storage_root,
+		}
+	}
+}
+
+/// The output of the validation function, SCALE-encoded in the module's memory (see
+/// [The validation function](self#the-validation-function)); it becomes the candidate's
+/// [`CandidateCommitments`].
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ValidationResult {
+	/// The para's new head.
+	pub head_data: HeadData,
+	/// A new validation code, if the block upgrades it.
+	pub new_validation_code: Option<ValidationCode>,
+}
+
+/// The return value of `validate_block`: `ptr` in the low 32 bits, `len` in the high 32 bits.
+pub fn encode_result_location(ptr: u32, len: u32) -> u64 {
+	let [p0, p1, p2, p3] = ptr.to_le_bytes();
+	let [l0, l1, l2, l3] = len.to_le_bytes();
+	u64::from_le_bytes([p0, p1, p2, p3, l0, l1, l2, l3])
+}
+
+/// The `(ptr, len)` of the result from the return value of `validate_block`.
+pub fn decode_result_location(packed: u64) -> (u32, u32) {
+	let [p0, p1, p2, p3, l0, l1, l2, l3] = packed.to_le_bytes();
+	(u32::from_le_bytes([p0, p1, p2, p3]), u32::from_le_bytes([l0, l1, l2, l3]))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use codec::DecodeAll;
+	use sp_core::{sr25519, Pair as _, H256};
+
+	fn descriptor() -> CandidateDescriptor {
+		CandidateDescriptor {
+			para_id: ParaId(2000),
+			relay_parent: H256::repeat_byte(1),
+			persisted_validation_data_hash: H256::repeat_byte(2),
+			pov_hash: H256::repeat_byte(3),
+			validation_code_hash: ValidationCodeHash(H256::repeat_byte(4)),
+			para_head: H256::repeat_byte(5),
+			core_index: CoreIndex(1),
+		}
+	}
+
+	fn commitments() -> CandidateCommitments {
+		CandidateCommitments { head_data: HeadData(vec![1, 2, 3]), new_validation_code: None }
+	}
+
+	fn committed() -> CommittedCandidateReceipt {
+		CommittedCandidateReceipt { descriptor: descriptor(), commitments: commitments() }
+	}
+
+	fn pvd() -> PersistedValidationData {
+		PersistedValidationData {
+			parent_head: HeadData(vec![9, 9]),
+			relay_parent_number: 10,
+			relay_parent_storage_root: H256::repeat_byte(6),
+			max_pov_size: 5 * 1024 * 1024,
+		}
+	}
+
+	fn pair(seed: u8) -> sr25519::Pair {
+		sr25519::Pair::from_seed(&[seed; 32])
+	}
+
+	fn vote(key: &sr25519::Pair, candidate: CandidateHash, session: u32) -> ValidatorSignature {
+		let context = SigningContext { session_index: session, parent_hash: H256::zero() };
+		key.sign(&signing_payload(&CompactStatement::Valid(candidate), &context)).into()
+	}
+
+	fn round_trip<T: Encode + Decode + PartialEq + core::fmt::Debug>(value: T) {
+		assert_eq!(T::decode_all(&mut &value.encode()[..]), Ok(value));
+	}
+
+	#[test]
+	fn plain_and_committed_receipts_hash_alike() {
+		let committed = committed();
+		let plain = committed.to_plain();
+		assert_eq!(plain.commitments_hash, commitments().hash());
+		assert_eq!(committed.hash(), plain.hash());
+		assert_eq!(plain.hash(), CandidateHash(BlakeTwo256::hash(&plain.encode())));
+	}
+
+	#[test]
+	fn every_field_changes_the_candidate_hash() {
+		let base = committed();
+		let changes: Vec<fn(&mut CommittedCandidateReceipt)> = vec![
+			|c| c.descriptor.para_id = ParaId(2001),
+			|c| c.descriptor.relay_parent = H256::repeat_byte(0xff),
+			|c| c.descriptor.persisted_validation_data_hash = H256::repeat_byte(0xff),
+			|c| c.descriptor.pov_hash = H256::repeat_byte(0xff),
+			|c| c.descriptor.validation_code_hash = ValidationCodeHash(H256::repeat_byte(0xff)),
+			|c| c.descriptor.para_head = H256::repeat_byte(0xff),
+			|c| c.descriptor.core_index = CoreIndex(2),
+			|c| c.commitments.head_data = HeadData(vec![1, 2, 4]),
+			|c| c.commitments.new_validation_code = Some(ValidationCode(vec![0])),
+		];
+		let mut hashes = vec![base.hash()];
+		for change in changes {
+			let mut changed = base.clone();
+			change(&mut changed);
+			hashes.push(changed.hash());
+		}
+		let count = hashes.len();
+		hashes.sort();
+		hashes.dedup();
+		assert_eq!(hashes.len(), count, "two candidates share a hash");
+	}
+
+	#[test]
+	fn pvd_and_pov_hashes() {
+		let data = pvd();
+		assert_eq!(data.hash(), BlakeTwo256::hash(&data.encode()));
+		let mut other = data.clone();
+		other.max_pov_size -= 1;
+		assert_ne!(other.hash(), data.hash());
+		other = data.clone();
+		other.relay_parent_number += 1;
+		assert_ne!(other.hash(), data.hash());
+		other = data.clone();
+		other.parent_head = HeadData(vec![9]);
+		assert_ne!(other.hash(), data.hash());
+		other = data.clone();
+		other.relay_parent_storage_root = H256::zero();
+		assert_ne!(other.hash(), data.hash());
+
+		let pov = PoV { block_data: BlockData(vec![7; 3]) };
+		assert_eq!(pov.hash(), BlakeTwo256::hash(&[12, 7, 7, 7]));
+	}
+
+	#[test]
+	fn scale_round_trips() {
+		let key = pair(1);
+		let backed = BackedCandidate {
+			candidate: committed(),
+			validity_votes: vec![vote(&key, committed().hash(), 3)],
+			validator_indices: vec![ValidatorIndex(4)],
+		};
+		round_trip(descriptor());
+		round_trip(committed());
+		round_trip(committed().to_plain());
+		round_trip(pvd());
+		round_trip(PoV { block_data: BlockData(vec![1, 2]) });
+		round_trip(backed);
+		round_trip(CompactStatement::Seconded(committed().hash()));
+		round_trip(SigningContext { session_index: 1, parent_hash: H256::repeat_byte(1) });
+		round_trip(ValidationParams::new(pvd(), PoV::default()));
+		round_trip(ValidationResult {
+			head_data: HeadData(vec![1]),
+			new_validation_code: Some(ValidationCode(vec![2])),
+		});
+		round_trip((CoreIndex(1), GroupIndex(2), ValidatorIndex(3)));
+		assert_eq!(descriptor().encoded_size(), CandidateDescriptor::max_encoded_len());
+		assert_eq!(CoreIndex(7).encode(), 7u32.encode());
+	}
+
+	#[test]
+	fn signing_payload_layout() {
+		let candidate = CandidateHash(H256::repeat_byte(0x22));
+		let context = SigningContext { session_index: 5, parent_hash: H256::repeat_byte(9) };
+		let mut expected = b"BKNG".to_vec();
+		expected.push(1);
+		expected.extend([0x22; 32]);
+		expected.extend([5, 0, 0, 0]);
+		let valid = signing_payload(&CompactStatement::Valid(candidate), &context);
+		assert_eq!(valid, expected);
+		assert_eq!(valid.len(), 41);
+
+		let seconded = signing_payload(&CompactStatement::Seconded(candidate), &context);
+		assert_eq!(seconded.get(4), Some(&0));
+		assert_ne!(seconded, valid);
+		let other_session = SigningContext { session_index: 6, ..context };
+		assert_ne!(signing_payload(&CompactStatement::Valid(candidate), &other_session), valid);
+		let other_candidate = CompactStatement::Valid(CandidateHash(H256::repeat_byte(0x23)));
+		assert_ne!(signing_payload(&other_candidate, &context), valid);
+		let other_parent = SigningContext { parent_hash: H256::zero(), ..context };
+		assert_eq!(signing_payload(&CompactStatement::Valid(candidate), &other_parent), valid);
+	}
+
+	#[test]
+	fn validity_votes_verify_only_in_their_context() {
+		let (alice, bob) = (pair(1), pair(2));
+		let alice_id = ValidatorId::from(alice.public());
+		let bob_id = ValidatorId::from(bob.public());
+		let candidate = committed().hash();
+		let signature = vote(&alice, candidate, 7);
+
+		assert!(check_validity_vote(&alice_id, &candidate, 7, &signature));
+		assert!(!check_validity_vote(&alice_id, &candidate, 8, &signature));
+		let mut other = committed();
+		other.descriptor.core_index = CoreIndex(0);
+		assert!(!check_validity_vote(&alice_id, &other.hash(), 7, &signature));
+		assert!(!check_validity_vote(&bob_id, &candidate, 7, &signature));
+
+		let seconded = CompactStatement::Seconded(candidate);
+		assert!(!check_statement_signature(&alice_id, &seconded, 7, &signature));
+		let context = SigningContext { session_index: 7, parent_hash: H256::zero() };
+		let signed: ValidatorSignature = alice.sign(&signing_payload(&seconded, &context)).into();
+		assert!(check_statement_signature(&alice_id, &seconded, 7, &signed));
+		assert!(!check_validity_vote(&alice_id, &candidate, 7, &signed));
+	}
+
+	#[test]
+	fn app_key_pair_signs_votes() {
+		let key = ValidatorPair::from_seed(&[3; 32]);
+		let candidate = committed().hash();
+		let context = SigningContext { session_index: 1, parent_hash: H256::zero() };
+		let signature = key.sign(&signing_payload(&CompactStatement::Valid(candidate), &context));
+		assert!(check_validity_vote(&key.public(), &candidate, 1, &signature));
+		assert_eq!(<ValidatorId as RuntimeAppPublic>::ID, KeyTypeId(*b"para"));
+	}
+
+	#[test]
+	fn backed_candidate_shape() {
+		let key = pair(1);
+		let hash = committed().hash();
+		let mut backed = BackedCandidate {
+			candidate: committed(),
+			validity_votes: vec![vote(&key, hash, 1), vote(&key, hash, 1)],
+			validator_indices: vec![ValidatorIndex(1), ValidatorIndex(3)],
+		};
+		assert!(backed.is_well_formed());
+		assert_eq!(backed.hash(), hash);
+		assert_eq!(backed.votes().map(|(i, _)| i.0).collect::<Vec<_>>(), vec![1, 3]);
+		backed.validator_indices = vec![ValidatorIndex(3), ValidatorIndex(3)];
+		assert!(!backed.is_well_formed());
+		backed.validator_indices = vec![ValidatorIndex(3), ValidatorIndex(1)];
+		assert!(!backed.is_well_formed());
+		backed.validator_indices = vec![ValidatorIndex(1)];
+		assert!(!backed.is_well_formed());
+	}
+
+	#[test]
+	fn result_location_round_trips() {
+		for (ptr, len) in [(0, 0), (1, 2), (u32::MAX, 0), (0, u32::MAX), (u32::MAX, u32::MAX)] {
+			assert_eq!(decode_result_location(encode_result_location(ptr, len)), (ptr, len));
+		}
+		assert_eq!(encode_result_location(0xdead_beef, 0x1234_5678), 0x1234_5678_dead_beef);
+	}
+
+	#[test]
+	fn documented_example_bytes() {
+		let params = ValidationParams {
+			parent_head: HeadData(vec![1, 2, 3]),
+			block_data: BlockData(vec![0xaa, 0xbb]),
+			relay_parent_number: 7,
+			relay_parent_storage_root: H256::repeat_byte(0x11),
+		};
+		let mut expected = vec![0x0c, 1, 2, 3, 0x08, 0xaa, 0xbb, 7, 0, 0, 0];
+		expected.extend([0x11; 32]);
+		assert_eq!(params.encode(), expected);
+		assert_eq!(expected.len(), 43);
+
+		let result =
+			ValidationResult { head_data: HeadData(vec![4, 5]), new_validation_code: None };
+		assert_eq!(result.encode(), [0x08, 4, 5, 0]);
+		let packed = encode_result_location(0x0003_0000, 4);
+		assert_eq!(packed, 0x0000_0004_0003_0000);
+		assert_eq!(packed, 17_180_065_792);
+
+		let upgrade = ValidationResult {
+			new_validation_code: Some(ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])),
+			..result
+		};
+		assert_eq!(upgrade.encode(), [0x08, 4, 5, 1, 0x20, 0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+		// Trailing bytes are not a valid result.
+		assert!(ValidationResult::decode_all(&mut &[0x08, 4, 5, 0, 0][..]).is_err());
+	}
+
+	#[test]
+	fn params_and_commitments_from_parts() {
+		let pov = PoV { block_data: BlockData(vec![1]) };
+		let params = ValidationParams::new(pvd(), pov.clone());
+		assert_eq!(params.parent_head, pvd().parent_head);
+		assert_eq!(params.block_data, pov.block_data);
+		assert_eq!(params.relay_parent_number, pvd().relay_parent_number);
+		assert_eq!(params.relay_parent_storage_root, pvd().relay_parent_storage_root);
+		let result =
+			ValidationResult { head_data: HeadData(vec![1, 2, 3]), new_validation_code: None };
+		assert_eq!(CandidateCommitments::from(result), commitments());
+	}
+}
