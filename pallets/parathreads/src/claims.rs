@@ -93,17 +93,12 @@ impl<T: Config> Pallet<T> {
 			_ => Zero::zero(),
 		};
 		let rest = price.saturating_sub(to_author);
-		let burned = T::Currency::burn_held(
-			&reason,
-			bidder,
-			rest,
-			Precision::BestEffort,
-			Fortitude::Force,
-		)
-		.unwrap_or_else(|e| {
-			log::error!(target: LOG_TARGET, "burning {rest:?} failed: {e:?}");
-			Zero::zero()
-		});
+		let burned =
+			T::Currency::burn_held(&reason, bidder, rest, Precision::BestEffort, Fortitude::Force)
+				.unwrap_or_else(|e| {
+					log::error!(target: LOG_TARGET, "burning {rest:?} failed: {e:?}");
+					Zero::zero()
+				});
 		if burned != rest {
 			log::error!(target: LOG_TARGET, "burned {burned:?} of {rest:?}");
 		}

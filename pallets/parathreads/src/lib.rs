@@ -54,9 +54,9 @@
 
 extern crate alloc;
 
-mod bidding;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod bidding;
 mod claims;
 pub mod clearing;
 mod invariants;
@@ -153,7 +153,8 @@ pub mod pallet {
 	/// The bids placed in the current block, in clearing order: highest fee first, equal fees
 	/// in order of arrival. At most one per para. Emptied by the clearing of the next block.
 	#[pallet::storage]
-	pub type Bids<T: Config> = StorageValue<_, BoundedVec<BidOf<T>, T::MaxBidsPerBlock>, ValueQuery>;
+	pub type Bids<T: Config> =
+		StorageValue<_, BoundedVec<BidOf<T>, T::MaxBidsPerBlock>, ValueQuery>;
 
 	/// The claim on each pool core that has one.
 	#[pallet::storage]

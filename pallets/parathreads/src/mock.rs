@@ -160,7 +160,10 @@ impl ExtBuilder {
 	/// The test externalities: block 1, paras 1..=5 live with head version 0, default settings.
 	pub fn build(self) -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig {
-			balances: pallet_balances::GenesisConfig { balances: self.balances, ..Default::default() },
+			balances: pallet_balances::GenesisConfig {
+				balances: self.balances,
+				..Default::default()
+			},
 			..Default::default()
 		}
 		.build_storage()

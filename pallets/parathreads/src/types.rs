@@ -38,7 +38,16 @@ pub struct Claim<AccountId, Balance, BlockNumber> {
 
 /// Why a bid did not win a pool core.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum LossReason {
 	/// Every free pool core went to a higher (or equal and earlier) bid.
