@@ -7,6 +7,8 @@
 //! | [`Registrar`] | `pallet-registrar` | `slots`, `auctions`, `crowdloan` |
 //! | [`Leaser`] | `pallet-slots` | `auctions` |
 //! | [`Auctioneer`] | `pallet-auctions` | `crowdloan` |
+//! | [`ParaHeads`] | `paras` | `parathreads` (bids name the current head) |
+//! | [`ParathreadClaims`] | `parathreads` | the scheduler and inclusion |
 //! | [`OnSwap`] | `slots`, `crowdloan` | `registrar` (when two paras swap) |
 //! | [`OnNewHead`] | `registrar` | `paras` (when a para produces a head) |
 
@@ -236,4 +238,37 @@ pub trait Auctioneer<BlockNumber> {
 	/// Whether `bidder` holds a lease deposit for `para`, i.e. has won an auction for it that
 	/// has not ended yet.
 	fn has_won_an_auction(para: ParaId, bidder: &Self::AccountId) -> bool;
+}
+
+/// The current heads of paras, as the paras pallet records them.
+pub trait ParaHeads {
+	/// The BLAKE2-256 hash of `id`'s current head, if it has one.
+	fn current_head_hash(id: ParaId) -> Option<crate::Hash>;
+}
+
+/// The parathread pool cores and the claims on them, as the fee auction grants them: what the
+/// scheduler and inclusion ask. Pool cores are numbered `0..count()` here; the scheduler places
+/// them after the parachain cores.
+pub trait ParathreadClaims {
+	/// How many pool cores there are.
+	fn pool_size() -> u32;
+
+	/// The parathread holding a live claim on pool core `pool_core` in the current block.
+	fn claim_on(pool_core: u32) -> Option<ParaId>;
+
+	/// A candidate of `para` was included on pool core `pool_core` in this block: the claim is
+	/// served, its price is paid and the core is free again. Returns the weight used.
+	fn on_claim_served(pool_core: u32, para: ParaId) -> Weight;
+}
+
+impl ParathreadClaims for () {
+	fn pool_size() -> u32 {
+		0
+	}
+	fn claim_on(_: u32) -> Option<ParaId> {
+		None
+	}
+	fn on_claim_served(_: u32, _: ParaId) -> Weight {
+		Weight::zero()
+	}
 }

@@ -299,3 +299,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 }
+
+impl<T: Config> relay_primitives::traits::ParaHeads for Pallet<T> {
+	fn current_head_hash(id: ParaId) -> Option<relay_primitives::Hash> {
+		Heads::<T>::get(id).map(|head| head.hash())
+	}
+}
