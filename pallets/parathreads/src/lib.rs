@@ -75,7 +75,10 @@ pub use view::ParathreadsApi;
 pub use view::{BidView, ClaimView};
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate, MutateHold},
+	Get,
+};
 use relay_primitives::{
 	traits::{ParaHeads, ParathreadClaims, Registrar},
 	Hash, ParaId,
@@ -339,5 +342,3 @@ impl<T: Config> ParathreadClaims for Pallet<T> {
 		Self::serve_claim(pool_core, para)
 	}
 }
-
-use frame_support::traits::Get;
