@@ -14,7 +14,8 @@ cd "$ROOT"
 
 PALLETS=("$@")
 if [ ${#PALLETS[@]} -eq 0 ]; then
-	PALLETS=(pallet_validator_set pallet_paras pallet_registrar pallet_slots)
+	PALLETS=(pallet_validator_set pallet_paras pallet_registrar pallet_slots pallet_auctions
+		pallet_crowdloan)
 fi
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"

@@ -2,9 +2,9 @@
 
 use crate::{
 	configs::{BABE_GENESIS_EPOCH_CONFIG, EPOCH_DURATION_IN_SLOTS},
-	genesis_config_presets, AccountId, Babe, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, AccountId, Auctions, Babe, Balance, Block, BlockNumber, Crowdloan,
+	Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -234,6 +234,31 @@ impl_runtime_apis! {
 
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			genesis_config_presets::preset_names()
+		}
+	}
+
+	impl pallet_auctions::view::AuctionsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn auction() -> pallet_auctions::AuctionView<AccountId, Balance, BlockNumber> {
+			Auctions::auction_view()
+		}
+
+		fn minimum_winning_bid(
+			first_slot: relay_primitives::LeasePeriodIndex,
+			last_slot: relay_primitives::LeasePeriodIndex,
+		) -> Option<Balance> {
+			Auctions::minimum_winning_bid(first_slot, last_slot)
+		}
+	}
+
+	impl pallet_crowdloan::view::CrowdloanApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn contributions_of(account: AccountId) -> Vec<pallet_crowdloan::ContributionInfo<Balance>> {
+			Crowdloan::contributions_of(account)
+		}
+
+		fn fund(
+			para: relay_primitives::ParaId,
+		) -> Option<pallet_crowdloan::FundView<AccountId, Balance, BlockNumber>> {
+			Crowdloan::fund_view(para)
 		}
 	}
 

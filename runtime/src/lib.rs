@@ -3,7 +3,7 @@
 //! The state-transition function of the relay chain, compiled to WASM: FRAME's system,
 //! timestamp, BABE, GRANDPA, authorship, session, balances, transaction payment, sudo and utility,
 //! plus our validator-set pallet and the para registry (`Paras`, `Registrar`, `Slots`, under
-//! Polkadot's pallet names). Later issues add `Auctions`, `Crowdloan`, parathreads and inclusion.
+//! Polkadot's pallet names). Later issues add parathreads and inclusion.
 //!
 //! Layout: `configs/` holds one file per concern, `apis.rs` the runtime APIs,
 //! `genesis_config_presets.rs` the `development` and `local_testnet` presets.
@@ -113,7 +113,7 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type Sudo = pallet_sudo;
 
-	// Parachains (40-99): the registry and leases; auctions, crowdloans, parathreads and
+	// Parachains (40-99): the registry, leases, auctions and crowdloans; parathreads and
 	// inclusion come next. Paras must come before Slots (a lease period start schedules
 	// transitions that Paras applies at session boundaries).
 	#[runtime::pallet_index(40)]
@@ -122,6 +122,10 @@ mod runtime {
 	pub type Registrar = pallet_registrar;
 	#[runtime::pallet_index(42)]
 	pub type Slots = pallet_slots;
+	#[runtime::pallet_index(43)]
+	pub type Auctions = pallet_auctions;
+	#[runtime::pallet_index(44)]
+	pub type Crowdloan = pallet_crowdloan;
 }
 
 /// The block type as the runtime sees it.

@@ -2,9 +2,9 @@
 //! boundaries through the real session, BABE and GRANDPA pallets, and fees are charged as quoted.
 
 use crate::{
-	configs::EPOCH_DURATION_IN_BLOCKS, genesis_config_presets, AllPalletsWithSystem, Babe,
-	Balances, Grandpa, Paras, Registrar, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	Session, SessionKeys, Slots, Sudo, System, ValidatorSet,
+	configs::EPOCH_DURATION_IN_BLOCKS, genesis_config_presets, AllPalletsWithSystem, Auctions,
+	Babe, Balances, Crowdloan, Grandpa, Paras, Registrar, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, Slots, Sudo, System, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{
@@ -278,6 +278,64 @@ fn a_registered_para_becomes_a_parachain_at_the_next_lease_period() {
 }
 
 #[test]
+fn sudo_starts_an_auction_that_closes_on_babe_randomness_and_leases_the_winners() {
+	use pallet_auctions::AuctionPhase;
+	use relay_primitives::constants::currency::UNITS;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let para = genesis_config_presets::EXAMPLE_PARATHREAD;
+		run_to_next_session();
+		// Bob's crowdloan for 2001 bids for periods 4-5; Bob bids himself for periods 2-3.
+		let end = System::block_number() + 30;
+		assert_ok!(Crowdloan::create(
+			RuntimeOrigin::signed(bob.clone()),
+			para,
+			1_000 * UNITS,
+			4,
+			5,
+			end,
+			None
+		));
+		assert_ok!(Crowdloan::contribute(RuntimeOrigin::signed(charlie), para, 50 * UNITS, None));
+		let start = RuntimeCall::Auctions(pallet_auctions::Call::new_auction {
+			duration: 5,
+			lease_period_index: 2,
+		});
+		assert_ok!(Sudo::sudo(RuntimeOrigin::signed(alice), Box::new(start)));
+		assert_ok!(Auctions::bid(RuntimeOrigin::signed(bob.clone()), para, 1, 2, 3, 100 * UNITS));
+		assert!(matches!(Auctions::auction_view().phase, AuctionPhase::Opening { .. }));
+		let mut phases = Vec::new();
+		for _ in 0..200 {
+			next_block();
+			let phase = core::mem::discriminant(&Auctions::auction_view().phase);
+			if phases.last() != Some(&phase) {
+				phases.push(phase);
+			}
+			if pallet_auctions::AuctionInfo::<Runtime>::get().is_none() {
+				break;
+			}
+		}
+		// Opening, ending, waiting for randomness, closed.
+		assert_eq!(phases.len(), 4, "every phase was seen");
+		assert!(matches!(Auctions::auction_view().phase, AuctionPhase::NotStarted));
+		let leases = pallet_slots::Leases::<Runtime>::get(para);
+		let (current, _) = Slots::lease_period_index(System::block_number()).unwrap();
+		let at = |period: u32| leases.get((period - current) as usize).cloned().flatten();
+		let pot = Crowdloan::fund_account_id(0);
+		assert_eq!(leases.len() as u32, 6 - current);
+		assert_eq!(at(2), Some((bob.clone(), 100 * UNITS)));
+		assert_eq!(at(3), Some((bob, 100 * UNITS)));
+		assert_eq!(at(4), Some((pot.clone(), 50 * UNITS)));
+		assert_eq!(at(5), Some((pot, 50 * UNITS)));
+		Slots::do_try_state().unwrap();
+		Auctions::do_try_state().unwrap();
+		Crowdloan::do_try_state().unwrap();
+	});
+}
+
+#[test]
 fn our_calls_are_charged_the_generated_weights() {
 	use crate::weights;
 	use frame_support::dispatch::GetDispatchInfo;
@@ -302,6 +360,22 @@ fn our_calls_are_charged_the_generated_weights() {
 	assert_eq!(
 		weight(RuntimeCall::Paras(pallet_paras::Call::force_set_current_code { para: id, code })),
 		<weights::pallet_paras::WeightInfo<Runtime> as pallet_paras::WeightInfo>::force_set_current_code(8)
+	);
+	assert_eq!(
+		weight(RuntimeCall::Auctions(pallet_auctions::Call::bid {
+			para: id,
+			auction_index: 1,
+			first_slot: 1,
+			last_slot: 2,
+			amount: 1,
+		})),
+		<weights::pallet_auctions::WeightInfo<Runtime> as pallet_auctions::WeightInfo>::bid()
+	);
+	assert_eq!(
+		weight(RuntimeCall::Crowdloan(pallet_crowdloan::Call::refund { index: id })),
+		<weights::pallet_crowdloan::WeightInfo<Runtime> as pallet_crowdloan::WeightInfo>::refund(
+			crate::configs::CROWDLOAN_REMOVE_KEYS_LIMIT
+		)
 	);
 	// Generated weights are real measurements, not zero.
 	assert!(

@@ -63,7 +63,9 @@ pub mod weights;
 pub mod winners;
 
 pub use pallet::*;
-pub use view::{AuctionPhase, AuctionView, AuctionsApi, RangeBid};
+#[cfg(feature = "std")]
+pub use view::AuctionsApi;
+pub use view::{AuctionPhase, AuctionView, RangeBid};
 pub use weights::WeightInfo;
 
 use frame_support::traits::{

@@ -1,11 +1,13 @@
 //! Pallet configurations, one file per concern.
 
+mod auctions;
 mod consensus;
 mod monetary;
 mod paras;
 mod system;
 mod utility;
 
+pub use auctions::*;
 pub use consensus::*;
 pub use monetary::*;
 pub use paras::*;

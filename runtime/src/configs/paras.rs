@@ -4,7 +4,8 @@
 //! local testnet walks a para through registration, lease start and lease end in minutes.
 
 use crate::{
-	prod_or_fast, weights, Balances, Registrar, Runtime, RuntimeHoldReason, Session, Slots,
+	prod_or_fast, weights, Balances, Crowdloan, Registrar, Runtime, RuntimeHoldReason, Session,
+	Slots,
 };
 use frame_support::{parameter_types, traits::Get};
 use frame_system::EnsureRoot;
@@ -80,7 +81,7 @@ impl pallet_paras::Config for Runtime {
 impl pallet_registrar::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type OnSwap = Slots;
+	type OnSwap = (Slots, Crowdloan);
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = weights::pallet_registrar::WeightInfo<Runtime>;

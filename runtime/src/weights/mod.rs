@@ -2,6 +2,8 @@
 //! release build, WASM executor) on the project's reference machine: 2 cores, 24 GiB. Each file
 //! names the command and machine that produced it. The SDK's pallets use the SDK's weights.
 
+pub mod pallet_auctions;
+pub mod pallet_crowdloan;
 pub mod pallet_paras;
 pub mod pallet_registrar;
 pub mod pallet_slots;
