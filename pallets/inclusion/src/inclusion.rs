@@ -1,0 +1,319 @@
+//! Relay-parent tracking, the checks of a backed candidate, and enacting candidates.
+
+use crate::{scheduler::backing_threshold, *};
+use alloc::vec::Vec;
+use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_paras::DataError;
+use relay_primitives::{
+	check_validity_vote, CandidateHash, CoreIndex, GroupIndex, HeadData, ParaId,
+	PersistedValidationData, ValidationCode, ValidatorIndex,
+};
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
+
+/// What the checks of a candidate need, read once per block.
+pub struct BlockContext {
+	/// What may use each core.
+	pub cores: Vec<CoreAssignment>,
+	/// The backing groups.
+	pub groups: Vec<Vec<ValidatorIndex>>,
+	/// The validators' keys.
+	pub validators: Vec<ValidatorId>,
+	/// The session votes must be signed in.
+	pub session: u32,
+	/// The allowed relay parents.
+	pub relay_parents: Vec<RelayParentInfo>,
+}
+
+/// A candidate that passed every check, with what enacting it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedCandidate {
+	/// The candidate hash.
+	pub candidate_hash: CandidateHash,
+	/// The para.
+	pub para_id: ParaId,
+	/// The core.
+	pub core_index: CoreIndex,
+	/// The group that backed it.
+	pub group_index: GroupIndex,
+	/// The pool core, if it is on a parathread pool core.
+	pub pool_core: Option<u32>,
+	/// The new head.
+	pub head: HeadData,
+	/// The new code, if any.
+	pub new_code: Option<ValidationCode>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Records the parent block as a relay parent (start of block `now`).
+	pub(crate) fn note_parent(now: BlockNumberFor<T>) {
+		let Some(storage_root) = PendingStorageRoot::<T>::take() else { return };
+		let number: BlockNumber = now.saturating_sub(1u32.into()).unique_saturated_into();
+		let info = RelayParentInfo {
+			hash: frame_system::Pallet::<T>::parent_hash(),
+			number,
+			storage_root,
+		};
+		let mut parents = RelayParents::<T>::get().into_inner();
+		parents.push(info);
+		let bound = T::AllowedRelayParents::get() as usize;
+		let excess = parents.len().saturating_sub(bound);
+		parents.drain(..excess);
+		RelayParents::<T>::put(BoundedVec::truncate_from(parents));
+	}
+
+	/// Computes the storage root at this point of the block, for the next block to record.
+	pub(crate) fn note_storage_root() {
+		let version = <T as frame_system::Config>::Version::get().state_version();
+		let root = sp_io::storage::root(version);
+		match Hash::decode(&mut &root[..]) {
+			Ok(root) => PendingStorageRoot::<T>::put(root),
+			Err(_) => log::error!(target: LOG_TARGET, "storage root is not a 32-byte hash"),
+		}
+	}
+
+	/// The persisted validation data of `para` for a candidate built on `relay_parent`, if the
+	/// relay parent is allowed and the para has a head.
+	pub fn persisted_validation_data(
+		para: ParaId,
+		relay_parent: Hash,
+	) -> Option<PersistedValidationData> {
+		let info = RelayParents::<T>::get().into_iter().find(|info| info.hash == relay_parent)?;
+		Some(PersistedValidationData {
+			parent_head: pallet_paras::Heads::<T>::get(para)?,
+			relay_parent_number: info.number,
+			relay_parent_storage_root: info.storage_root,
+			max_pov_size: T::MaxPovSize::get(),
+		})
+	}
+
+	/// The current block's cores, groups, validators, session and relay parents.
+	pub fn block_context() -> BlockContext {
+		let cores = Self::core_assignments();
+		let groups = Self::groups_for(cores.len().unique_saturated_into());
+		BlockContext {
+			cores,
+			groups,
+			validators: T::Validators::get(),
+			session: T::SessionIndex::get(),
+			relay_parents: RelayParents::<T>::get().into_inner(),
+		}
+	}
+
+	/// Checks one backed candidate against the current block (all but the conflicts with other
+	/// candidates of the block). Writes nothing.
+	pub fn check_backed_candidate(
+		ctx: &BlockContext,
+		backed: &BackedCandidate,
+	) -> Result<CheckedCandidate, Error<T>> {
+		let descriptor = &backed.candidate.descriptor;
+		let commitments = &backed.candidate.commitments;
+		let para = descriptor.para_id;
+		let core = descriptor.core_index;
+
+		// Scheduling.
+		let assignment = ctx.cores.get(core.0 as usize).ok_or(Error::<T>::NoSuchCore)?;
+		ensure!(assignment.scheduled_para() == Some(para), Error::<T>::ParaNotScheduled);
+		let pool_core = match assignment {
+			CoreAssignment::Pool { pool_core, .. } => Some(*pool_core),
+			CoreAssignment::Parachain(_) => None,
+		};
+
+		// Inputs.
+		let relay_parent = ctx
+			.relay_parents
+			.iter()
+			.find(|info| info.hash == descriptor.relay_parent)
+			.ok_or(Error::<T>::UnknownRelayParent)?;
+		let parent_head =
+			pallet_paras::Heads::<T>::get(para).ok_or(Error::<T>::ValidationDataMismatch)?;
+		let pvd = PersistedValidationData {
+			parent_head,
+			relay_parent_number: relay_parent.number,
+			relay_parent_storage_root: relay_parent.storage_root,
+			max_pov_size: T::MaxPovSize::get(),
+		};
+		ensure!(
+			descriptor.persisted_validation_data_hash == pvd.hash(),
+			Error::<T>::ValidationDataMismatch
+		);
+		ensure!(
+			pallet_paras::CurrentCodeHash::<T>::get(para) == Some(descriptor.validation_code_hash),
+			Error::<T>::ValidationCodeMismatch
+		);
+
+		// Outputs.
+		ensure!(descriptor.para_head == commitments.head_data.hash(), Error::<T>::HeadHashMismatch);
+		pallet_paras::Pallet::<T>::check_head(&commitments.head_data).map_err(Self::data_error)?;
+		if let Some(code) = &commitments.new_validation_code {
+			pallet_paras::Pallet::<T>::check_code(code).map_err(Self::data_error)?;
+			ensure!(Self::may_upgrade_code(para), Error::<T>::CodeUpgradeNotAllowed);
+		}
+
+		// Votes.
+		ensure!(
+			backed.validity_votes.len() == backed.validator_indices.len(),
+			Error::<T>::VoteCountMismatch
+		);
+		for pair in backed.validator_indices.windows(2) {
+			if let [a, b] = pair {
+				ensure!(a != b, Error::<T>::DuplicateVoter);
+				ensure!(a < b, Error::<T>::UnsortedVoters);
+			}
+		}
+		let group_count: u32 = ctx.groups.len().unique_saturated_into();
+		let group_index =
+			Self::group_assigned_to_core(core, group_count).ok_or(Error::<T>::VoterNotInGroup)?;
+		let group = ctx.groups.get(group_index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
+		let candidate_hash = backed.hash();
+		for (index, signature) in backed.votes() {
+			ensure!(group.contains(&index), Error::<T>::VoterNotInGroup);
+			let key = ctx.validators.get(index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
+			ensure!(
+				check_validity_vote(key, &candidate_hash, ctx.session, signature),
+				Error::<T>::InvalidVote
+			);
+		}
+		let group_size: u32 = group.len().unique_saturated_into();
+		let threshold = backing_threshold(T::MinBackingVotes::get(), group_size);
+		ensure!(backed.validity_votes.len() >= threshold as usize, Error::<T>::InsufficientVotes);
+
+		Ok(CheckedCandidate {
+			candidate_hash,
+			para_id: para,
+			core_index: core,
+			group_index,
+			pool_core,
+			head: commitments.head_data.clone(),
+			new_code: commitments.new_validation_code.clone(),
+		})
+	}
+
+	/// Whether `para` may schedule a code upgrade now (`pallet_paras`' own conditions: live, no
+	/// upgrade pending, cooldown over).
+	fn may_upgrade_code(para: ParaId) -> bool {
+		let Some(lifecycle) = pallet_paras::Pallet::<T>::lifecycle(para) else { return false };
+		let now = frame_system::Pallet::<T>::block_number();
+		!lifecycle.is_onboarding()
+			&& !lifecycle.is_offboarding()
+			&& !pallet_paras::FutureCodeUpgrades::<T>::contains_key(para)
+			&& pallet_paras::UpgradeCooldowns::<T>::get(para).unwrap_or_default() <= now
+	}
+
+	fn data_error(e: DataError) -> Error<T> {
+		match e {
+			DataError::CodeTooLarge => Error::<T>::CodeTooLarge,
+			DataError::InvalidCode => Error::<T>::InvalidCode,
+			DataError::HeadDataTooLarge => Error::<T>::HeadDataTooLarge,
+		}
+	}
+
+	/// Checks every candidate and the conflicts between them, in order.
+	pub fn check_all(
+		ctx: &BlockContext,
+		candidates: &[BackedCandidate],
+	) -> Result<Vec<CheckedCandidate>, Error<T>> {
+		let mut checked: Vec<CheckedCandidate> = Vec::with_capacity(candidates.len());
+		for backed in candidates {
+			let candidate = Self::check_backed_candidate(ctx, backed)?;
+			Self::check_conflicts(&checked, &candidate)?;
+			checked.push(candidate);
+		}
+		Ok(checked)
+	}
+
+	fn check_conflicts(
+		kept: &[CheckedCandidate],
+		candidate: &CheckedCandidate,
+	) -> Result<(), Error<T>> {
+		ensure!(
+			kept.iter().all(|c| c.core_index != candidate.core_index),
+			Error::<T>::DuplicateCore
+		);
+		ensure!(kept.iter().all(|c| c.para_id != candidate.para_id), Error::<T>::DuplicatePara);
+		Ok(())
+	}
+
+	/// The candidates `enter` would accept in this block: those that pass every check, each
+	/// dropped if it conflicts with one kept before it. What `create_inherent` includes.
+	pub fn filter_candidates(offered: Vec<BackedCandidate>) -> Vec<BackedCandidate> {
+		let ctx = Self::block_context();
+		let mut kept: Vec<CheckedCandidate> = Vec::new();
+		offered
+			.into_iter()
+			.filter(|backed| {
+				match Self::check_backed_candidate(&ctx, backed)
+					.and_then(|c| Self::check_conflicts(&kept, &c).map(|()| c))
+				{
+					Ok(candidate) => {
+						kept.push(candidate);
+						true
+					},
+					Err(e) => {
+						log::debug!(
+							target: LOG_TARGET,
+							"dropping candidate {:?}: {:?}",
+							backed.hash(),
+							e
+						);
+						false
+					},
+				}
+			})
+			.collect()
+	}
+
+	/// `enter`: checks every candidate, then enacts them all.
+	pub(crate) fn do_enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
+		ensure!(!Included::<T>::exists(), Error::<T>::TooManyInclusionInherents);
+		let ctx = Self::block_context();
+		let checked = Self::check_all(&ctx, &candidates)?;
+
+		// Checks done; from here on only writes.
+		Included::<T>::put(());
+		for candidate in checked {
+			Self::enact(candidate);
+		}
+		Ok(Pays::No.into())
+	}
+
+	fn enact(candidate: CheckedCandidate) {
+		let CheckedCandidate {
+			candidate_hash,
+			para_id,
+			core_index,
+			group_index,
+			pool_core,
+			head,
+			new_code,
+		} = candidate;
+		let head_hash = head.hash();
+		Self::deposit_event(Event::CandidateBacked {
+			candidate_hash,
+			para_id,
+			core_index,
+			group_index,
+			head_hash,
+		});
+		if let Some(code) = new_code {
+			if let Err(e) = pallet_paras::Pallet::<T>::schedule_code_upgrade(para_id, code) {
+				// Checked above; cannot happen.
+				log::error!(target: LOG_TARGET, "code upgrade of {para_id:?} failed: {e:?}");
+			}
+		}
+		if let Err(e) = pallet_paras::Pallet::<T>::note_new_head(para_id, head) {
+			// Checked above; cannot happen.
+			log::error!(target: LOG_TARGET, "new head of {para_id:?} refused: {e:?}");
+		}
+		if let Some(pool_core) = pool_core {
+			T::ParathreadClaims::on_claim_served(pool_core, para_id);
+		}
+		Self::deposit_event(Event::CandidateIncluded {
+			candidate_hash,
+			para_id,
+			core_index,
+			group_index,
+			head_hash,
+		});
+	}
+}

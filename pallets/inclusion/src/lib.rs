@@ -1,0 +1,330 @@
+//! # Inclusion pallet
+//!
+//! Enacts backed parachain candidates: it decides which para may use each core in a block and
+//! which validators back it ([`scheduler`]), remembers the recent relay-chain blocks a candidate
+//! may be built on, and takes the backed candidates in a mandatory inherent, [`Pallet::enter`].
+//!
+//! ## Pallet API
+//!
+//! The inherent call [`Pallet::enter`] (origin none, once per block, made by
+//! [`ProvideInherent::create_inherent`] from the [`INHERENT_IDENTIFIER`] data, a
+//! `Vec<BackedCandidate>`). For a future runtime API: [`Pallet::core_assignments`],
+//! [`Pallet::validator_groups`], [`Pallet::group_assigned_to_core`],
+//! [`Pallet::persisted_validation_data`], [`Pallet::check_backed_candidate`] and the
+//! [`RelayParents`] storage.
+//!
+//! ## Overview
+//!
+//! A candidate is enacted in a block only if all of these hold (each failure is its own
+//! [`Error`]): its core exists and its para is scheduled on it in this block (the core's
+//! parachain, or the parathread holding a live claim on the pool core); its relay parent is one
+//! of the last [`Config::AllowedRelayParents`] blocks in [`RelayParents`]; its
+//! persisted-validation-data hash matches the data fixed here (see below); its validation code
+//! hash is the para's current one; its head and new code are within `pallet_paras`' limits (and
+//! the para may upgrade its code now); its votes are well formed, each a valid signature in the
+//! current session ([`Config::SessionIndex`]) by a distinct validator of the group backing that
+//! core, and at least the backing threshold; and no other candidate in the block uses the same
+//! core or the same para. Then its head becomes the para's head (`pallet_paras::note_new_head`),
+//! its new code is scheduled through `pallet_paras`' upgrade path, a served parathread claim is
+//! reported to [`Config::ParathreadClaims`], and [`Event::CandidateBacked`] and
+//! [`Event::CandidateIncluded`] are emitted.
+//!
+//! **A bad candidate fails the whole inherent.** `enter` checks every candidate before writing
+//! anything and fails with the first error. Because the inherent is mandatory, a failing `enter`
+//! makes the block invalid, so block authors must include only valid candidates:
+//! `create_inherent` runs the same checks and drops every candidate that fails (or that conflicts
+//! with one kept before it), so a collator's bad candidate never costs the author its block.
+//!
+//! ### Persisted validation data and the relay parents
+//!
+//! At the start of block `n` (`on_initialize`) the pallet records the parent block
+//! `n − 1`: its hash (`frame_system::parent_hash`), its number, and a storage root. The root
+//! is **not** the state root in the parent's header (the runtime cannot read that): it is
+//! `sp_io::storage::root` computed in this pallet's `on_finalize` of block `n − 1`, i.e. the
+//! relay-chain state after every extrinsic of that block and the `on_finalize` hooks of the
+//! pallets before and including this one, but before `frame_system`'s own finalization. Anyone
+//! can read it from [`RelayParents`]. A candidate built on relay parent `r` must commit to
+//! `PersistedValidationData { parent_head: the para's current head (in the enacting block),
+//! relay_parent_number: r's number, relay_parent_storage_root: that recorded root,
+//! max_pov_size: Config::MaxPovSize }` ([`Pallet::persisted_validation_data`]). Since only its
+//! hash is committed, a wrong parent head and a wrong other field both show as
+//! [`Error::ValidationDataMismatch`]. The first block has no relay parent yet.
+//!
+//! ### Security: backing only
+//!
+//! A candidate is enacted on **backing alone**: there is no availability distribution (erasure
+//! coding, availability bitfields), no approval checking and no disputes yet. So the chain trusts
+//! the backing group: if every backer of a candidate colludes (with the threshold and group sizes
+//! of a small validator set this can be a single validator), they can enact an invalid para block
+//! and nothing will revert it or slash them. Nor is the PoV ever made available to others, so a
+//! backed block may be unrecoverable by the para's other collators. This version is suitable for
+//! test networks with trusted validators only.
+//!
+//! ## Low-level design
+//!
+//! [`Included`] marks that `enter` ran in this block (cleared in `on_finalize`). The pending root
+//! for the next block is kept in [`PendingStorageRoot`]. Weights: [`WeightInfo`] has only a
+//! database-only `()` implementation for now (reads and writes, signature checks not counted);
+//! benchmarks come later.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::panic
+	)
+)]
+
+extern crate alloc;
+
+mod inclusion;
+#[cfg(test)]
+mod mock;
+pub mod scheduler;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use pallet::*;
+pub use scheduler::CoreAssignment;
+pub use weights::WeightInfo;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::inherent::{InherentIdentifier, MakeFatalError, ProvideInherent};
+use relay_primitives::{traits::ParathreadClaims, BackedCandidate, BlockNumber, Hash, ValidatorId};
+use scale_info::TypeInfo;
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::inclusion";
+
+/// The identifier of the inherent data: a SCALE-encoded `Vec<BackedCandidate>`.
+pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"parachn0";
+
+/// A recent relay-chain block that candidates may name as their relay parent.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct RelayParentInfo {
+	/// The block's hash.
+	pub hash: Hash,
+	/// The block's number.
+	pub number: BlockNumber,
+	/// The storage root recorded for it (see the crate docs: not the header's state root).
+	pub storage_root: Hash,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use relay_primitives::{CandidateHash, CoreIndex, GroupIndex, ParaId};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<Hash = Hash, RuntimeEvent: From<Event<Self>>> + pallet_paras::Config
+	{
+		/// The active validators' `para_validator` keys, in validator-index order.
+		type Validators: Get<Vec<ValidatorId>>;
+		/// The current session index, which every backing vote signs.
+		type SessionIndex: Get<u32>;
+		/// The parathread pool cores and the claims on them.
+		type ParathreadClaims: ParathreadClaims;
+		/// Blocks between rotations of the backing groups over the cores (zero: no rotation).
+		#[pallet::constant]
+		type GroupRotationFrequency: Get<BlockNumberFor<Self>>;
+		/// The votes a candidate needs, capped at the size of its group.
+		#[pallet::constant]
+		type MinBackingVotes: Get<u32>;
+		/// How many recent relay-chain blocks a candidate may be built on.
+		#[pallet::constant]
+		type AllowedRelayParents: Get<u32>;
+		/// The largest proof of validity a candidate may have, in bytes (fixed in its
+		/// persisted validation data).
+		#[pallet::constant]
+		type MaxPovSize: Get<u32>;
+		/// Weights (database-only for now; see the crate docs).
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The recent relay-chain blocks candidates may be built on, oldest first.
+	#[pallet::storage]
+	pub type RelayParents<T: Config> =
+		StorageValue<_, BoundedVec<RelayParentInfo, T::AllowedRelayParents>, ValueQuery>;
+
+	/// The storage root computed in this block's `on_finalize`, recorded with the block's hash at
+	/// the start of the next block.
+	#[pallet::storage]
+	pub type PendingStorageRoot<T: Config> = StorageValue<_, Hash, OptionQuery>;
+
+	/// Whether `enter` ran in this block.
+	#[pallet::storage]
+	pub type Included<T: Config> = StorageValue<_, (), OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A candidate was found backed by enough of its group.
+		CandidateBacked {
+			/// The candidate (receipt) hash.
+			candidate_hash: CandidateHash,
+			/// The para.
+			para_id: ParaId,
+			/// The core it used.
+			core_index: CoreIndex,
+			/// The group that backed it.
+			group_index: GroupIndex,
+			/// The hash of its new head.
+			head_hash: Hash,
+		},
+		/// A candidate was enacted: its head is now the para's head.
+		CandidateIncluded {
+			/// The candidate (receipt) hash.
+			candidate_hash: CandidateHash,
+			/// The para.
+			para_id: ParaId,
+			/// The core it used.
+			core_index: CoreIndex,
+			/// The group that backed it.
+			group_index: GroupIndex,
+			/// The hash of its new head.
+			head_hash: Hash,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// `enter` already ran in this block.
+		TooManyInclusionInherents,
+		/// The candidate names a core that does not exist in this block.
+		NoSuchCore,
+		/// The candidate's para is not scheduled on its core in this block.
+		ParaNotScheduled,
+		/// The relay parent is unknown or older than `AllowedRelayParents` blocks.
+		UnknownRelayParent,
+		/// The persisted-validation-data hash does not match the data fixed for the para at the
+		/// relay parent (a wrong parent head shows here too).
+		ValidationDataMismatch,
+		/// The descriptor's head hash is not the hash of the committed head.
+		HeadHashMismatch,
+		/// The validation code hash is not the para's current one.
+		ValidationCodeMismatch,
+		/// The new head is larger than `MaxHeadSize`.
+		HeadDataTooLarge,
+		/// The new code is larger than `MaxCodeSize`.
+		CodeTooLarge,
+		/// The new code does not start like a WebAssembly module.
+		InvalidCode,
+		/// The para may not upgrade its code now (an upgrade is pending or it is cooling down).
+		CodeUpgradeNotAllowed,
+		/// The number of votes differs from the number of validator indices.
+		VoteCountMismatch,
+		/// A validator voted twice.
+		DuplicateVoter,
+		/// The validator indices are not in ascending order.
+		UnsortedVoters,
+		/// A voter is not in the group backing the candidate's core.
+		VoterNotInGroup,
+		/// A vote is not a valid signature in the current session.
+		InvalidVote,
+		/// Fewer votes than the backing threshold.
+		InsufficientVotes,
+		/// Two candidates use the same core.
+		DuplicateCore,
+		/// Two candidates are for the same para.
+		DuplicatePara,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::note_parent(now);
+			<T as Config>::WeightInfo::on_initialize()
+		}
+
+		fn on_finalize(_: BlockNumberFor<T>) {
+			if Included::<T>::take().is_none() {
+				log::error!(target: LOG_TARGET, "block without the inclusion inherent");
+			}
+			Self::note_storage_root();
+		}
+
+		fn integrity_test() {
+			assert!(T::AllowedRelayParents::get() > 0, "AllowedRelayParents must be at least 1");
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Enact the block's backed candidates (the mandatory inherent).
+		///
+		/// Every candidate is checked before anything is written; one failing candidate fails
+		/// the call (and with it the block), so authors include only candidates that pass (see
+		/// the crate docs).
+		///
+		/// - Origin: none (inherent), once per block.
+		/// - Errors: `TooManyInclusionInherents`, and per candidate `NoSuchCore`,
+		///   `ParaNotScheduled`, `UnknownRelayParent`, `ValidationDataMismatch`,
+		///   `HeadHashMismatch`, `ValidationCodeMismatch`, `HeadDataTooLarge`, `CodeTooLarge`,
+		///   `InvalidCode`, `CodeUpgradeNotAllowed`, `VoteCountMismatch`, `DuplicateVoter`,
+		///   `UnsortedVoters`, `VoterNotInGroup`, `InvalidVote`, `InsufficientVotes`,
+		///   `DuplicateCore`, `DuplicatePara`.
+		/// - Events: per candidate `CandidateBacked` and `CandidateIncluded` (and those of
+		///   `pallet_paras`: `NewHeadNoted`, `CodeUpgradeScheduled`).
+		#[pallet::call_index(0)]
+		#[pallet::weight((
+			<T as Config>::WeightInfo::enter(backed_candidates.len() as u32),
+			DispatchClass::Mandatory,
+		))]
+		pub fn enter(
+			origin: OriginFor<T>,
+			backed_candidates: Vec<BackedCandidate>,
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			Self::do_enter(backed_candidates)
+		}
+	}
+
+	#[pallet::inherent]
+	impl<T: Config> ProvideInherent for Pallet<T> {
+		type Call = Call<T>;
+		type Error = MakeFatalError<()>;
+		const INHERENT_IDENTIFIER: InherentIdentifier = INHERENT_IDENTIFIER;
+
+		fn create_inherent(data: &InherentData) -> Option<Self::Call> {
+			let offered = match data.get_data::<Vec<BackedCandidate>>(&INHERENT_IDENTIFIER) {
+				Ok(candidates) => candidates.unwrap_or_default(),
+				Err(e) => {
+					log::warn!(target: LOG_TARGET, "undecodable inclusion inherent data: {e:?}");
+					Vec::new()
+				},
+			};
+			Some(Call::enter { backed_candidates: Self::filter_candidates(offered) })
+		}
+
+		fn is_inherent(call: &Self::Call) -> bool {
+			matches!(call, Call::enter { .. })
+		}
+
+		fn is_inherent_required(_: &InherentData) -> Result<Option<Self::Error>, Self::Error> {
+			Ok(Some(().into()))
+		}
+	}
+}

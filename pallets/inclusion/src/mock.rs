@@ -1,0 +1,156 @@
+//! A minimal runtime for this pallet's tests: frame-system, paras and inclusion, with six static
+//! validator keys (seeds `[i; 32]`), a static parathread-claims double and a thread-local session.
+
+use crate::{self as pallet_inclusion};
+use frame_support::{derive_impl, parameter_types, traits::Hooks};
+use pallet_paras::ParaGenesisArgs;
+use relay_primitives::{
+	traits::ParathreadClaims, HeadData, ParaId, ParaKind, ValidationCode, ValidatorId,
+};
+use sp_core::{sr25519, Pair as _, H256};
+use sp_runtime::{BuildStorage, Weight};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Paras: pallet_paras,
+		Inclusion: pallet_inclusion,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	pub static Session: u32 = 0;
+	pub const MaxCodeSize: u32 = 64;
+	pub const MaxHeadSize: u32 = 16;
+	pub const MaxParas: u32 = 16;
+	pub const UpgradeDelay: u64 = 5;
+	pub const UpgradeCooldown: u64 = 10;
+	pub const CodeRetention: u64 = 7;
+	pub static ValidatorCount: u8 = 6;
+	pub static PoolSize: u32 = 1;
+	/// Live claims: (pool core, parathread).
+	pub static Claims: Vec<(u32, ParaId)> = vec![];
+	/// Claims reported served, in order.
+	pub static Served: Vec<(u32, ParaId)> = vec![];
+	pub static RotationFrequency: u64 = 10;
+	pub static MinBackingVotes: u32 = 2;
+	pub const AllowedRelayParents: u32 = 3;
+	pub const MaxPovSize: u32 = 1024;
+}
+
+/// The key pair of validator `i`.
+pub fn pair(i: u8) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[i; 32])
+}
+
+/// The validators' keys, `ValidatorCount` of them.
+pub struct Validators;
+impl frame_support::traits::Get<Vec<ValidatorId>> for Validators {
+	fn get() -> Vec<ValidatorId> {
+		(0..ValidatorCount::get())
+			.map(|i| ValidatorId::from(pair(i).public()))
+			.collect()
+	}
+}
+
+/// The claims double.
+pub struct MockClaims;
+impl ParathreadClaims for MockClaims {
+	fn pool_size() -> u32 {
+		PoolSize::get()
+	}
+	fn claim_on(pool_core: u32) -> Option<ParaId> {
+		Claims::get()
+			.into_iter()
+			.find(|(core, _)| *core == pool_core)
+			.map(|(_, para)| para)
+	}
+	fn on_claim_served(pool_core: u32, para: ParaId) -> Weight {
+		Served::mutate(|served| served.push((pool_core, para)));
+		Claims::mutate(|claims| claims.retain(|(core, _)| *core != pool_core));
+		Weight::zero()
+	}
+}
+
+impl pallet_paras::Config for Test {
+	type CurrentSession = Session;
+	type OnNewHead = ();
+	type MaxCodeSize = MaxCodeSize;
+	type MaxHeadSize = MaxHeadSize;
+	type MaxParas = MaxParas;
+	type ValidationUpgradeDelay = UpgradeDelay;
+	type ValidationUpgradeCooldown = UpgradeCooldown;
+	type CodeRetentionPeriod = CodeRetention;
+	type WeightInfo = ();
+}
+
+impl pallet_inclusion::Config for Test {
+	type Validators = Validators;
+	type SessionIndex = Session;
+	type ParathreadClaims = MockClaims;
+	type GroupRotationFrequency = RotationFrequency;
+	type MinBackingVotes = MinBackingVotes;
+	type AllowedRelayParents = AllowedRelayParents;
+	type MaxPovSize = MaxPovSize;
+	type WeightInfo = ();
+}
+
+/// A WebAssembly header followed by `tag`.
+pub fn code(tag: u8) -> ValidationCode {
+	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, tag])
+}
+
+/// Parachains 2000 and 2001 (cores 0 and 1), parathread 3000; one pool core (core 2).
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let genesis = |tag: u8, kind| ParaGenesisArgs {
+		genesis_head: HeadData(vec![tag]),
+		validation_code: code(tag),
+		para_kind: kind,
+	};
+	let paras = vec![
+		(ParaId(2000), genesis(1, ParaKind::Parachain)),
+		(ParaId(2001), genesis(2, ParaKind::Parachain)),
+		(ParaId(3000), genesis(3, ParaKind::Parathread)),
+	];
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		paras: pallet_paras::GenesisConfig { paras, _config: Default::default() },
+	}
+	.build_storage()
+	.expect("the mock genesis is valid");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		Session::set(0);
+		ValidatorCount::set(6);
+		PoolSize::set(1);
+		Claims::set(vec![]);
+		Served::set(vec![]);
+		RotationFrequency::set(10);
+		MinBackingVotes::set(2);
+		System::initialize(&1, &H256::zero(), &Default::default());
+		Paras::on_initialize(1);
+		Inclusion::on_initialize(1);
+		run_to_block(2);
+	});
+	ext
+}
+
+/// Finalizes the current block and runs blocks up to `n` (parent hashes are `[k; 32]` for block
+/// `k`).
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let now = System::block_number();
+		Inclusion::on_finalize(now);
+		let next = now + 1;
+		System::initialize(&next, &H256::repeat_byte(now as u8), &Default::default());
+		Paras::on_initialize(next);
+		Inclusion::on_initialize(next);
+	}
+}
