@@ -13,7 +13,9 @@
 //!   least as many validators as cores every core has its own group; with fewer (4 validators,
 //!   14 cores) each validator is a group of one and a group serves several cores.
 //! - **Assignment.** At block `n`, core `c` is backed by group `(c + n / GroupRotationFrequency)
-//!   mod G` (no rotation when the frequency is zero).
+//!   mod G` (no rotation when the frequency is zero). `n` is the block that enacts the
+//!   candidate, not its relay parent: a candidate backed by a group just before the group
+//!   rotates off its core is refused afterwards and must be backed again by the new group.
 //! - **Threshold.** A candidate needs `max(1, min(MinBackingVotes, size of the group))` votes, so
 //!   a group smaller than `MinBackingVotes` can still back, and a candidate always needs a vote.
 
