@@ -45,6 +45,16 @@ pub struct CheckedCandidate {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The weight of `enter` with `candidates` (per candidate and per vote).
+	pub fn enter_weight(candidates: &[BackedCandidate]) -> Weight {
+		let count: u32 = candidates.len().unique_saturated_into();
+		let votes: u32 = candidates
+			.iter()
+			.fold(0usize, |sum, c| sum.saturating_add(c.validity_votes.len()))
+			.unique_saturated_into();
+		crate::weights::enter_weight::<<T as Config>::WeightInfo>(count, votes)
+	}
+
 	/// Records the parent block as a relay parent (start of block `now`).
 	pub(crate) fn note_parent(now: BlockNumberFor<T>) {
 		let Some(storage_root) = PendingStorageRoot::<T>::take() else { return };
@@ -94,7 +104,7 @@ impl<T: Config> Pallet<T> {
 		BlockContext {
 			cores,
 			groups,
-			validators: T::Validators::get(),
+			validators: ActiveValidatorKeys::<T>::get(),
 			session: T::SessionIndex::get(),
 			relay_parents: RelayParents::<T>::get().into_inner(),
 		}

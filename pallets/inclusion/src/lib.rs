@@ -63,9 +63,8 @@
 //! ## Low-level design
 //!
 //! [`Included`] marks that `enter` ran in this block (cleared in `on_finalize`). The pending root
-//! for the next block is kept in [`PendingStorageRoot`]. Weights: [`WeightInfo`] has only a
-//! database-only `()` implementation for now (reads and writes, signature checks not counted);
-//! benchmarks come later.
+//! for the next block is kept in [`PendingStorageRoot`]. Weights are benchmarked ([`weights`]):
+//! the inherent is charged per candidate and per vote.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -81,16 +80,23 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod inclusion;
 #[cfg(test)]
 mod mock;
 pub mod scheduler;
+mod session;
 #[cfg(test)]
 mod tests;
+pub mod view;
 pub mod weights;
 
 pub use pallet::*;
 pub use scheduler::CoreAssignment;
+#[cfg(feature = "std")]
+pub use view::InclusionApi;
+pub use view::{CandidateEvent, CoreKind, GroupRotationInfo, ScheduledCore};
 pub use weights::WeightInfo;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -141,8 +147,6 @@ pub mod pallet {
 	pub trait Config:
 		frame_system::Config<Hash = Hash, RuntimeEvent: From<Event<Self>>> + pallet_paras::Config
 	{
-		/// The active validators' `para_validator` keys, in validator-index order.
-		type Validators: Get<Vec<ValidatorId>>;
 		/// The current session index, which every backing vote signs.
 		type SessionIndex: Get<u32>;
 		/// The parathread pool cores and the claims on them.
@@ -168,6 +172,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RelayParents<T: Config> =
 		StorageValue<_, BoundedVec<RelayParentInfo, T::AllowedRelayParents>, ValueQuery>;
+
+	/// The active validators' `para_validator` keys, in validator-index order: set by the
+	/// session handler (this pallet is the `para_validator` entry of the runtime's session keys)
+	/// at genesis and at every new session. Unbounded like the validator set itself.
+	#[pallet::storage]
+	#[pallet::unbounded]
+	pub type ActiveValidatorKeys<T: Config> = StorageValue<_, Vec<ValidatorId>, ValueQuery>;
 
 	/// The storage root computed in this block's `on_finalize`, recorded with the block's hash at
 	/// the start of the next block.
@@ -271,7 +282,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Enact the block's backed candidates (the mandatory inherent).
 		///
@@ -290,7 +301,7 @@ pub mod pallet {
 		///   `pallet_paras`: `NewHeadNoted`, `CodeUpgradeScheduled`).
 		#[pallet::call_index(0)]
 		#[pallet::weight((
-			<T as Config>::WeightInfo::enter(backed_candidates.len() as u32),
+			Pallet::<T>::enter_weight(backed_candidates),
 			DispatchClass::Mandatory,
 		))]
 		pub fn enter(

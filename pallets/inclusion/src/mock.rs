@@ -1,5 +1,5 @@
-//! A minimal runtime for this pallet's tests: frame-system, paras and inclusion, with six static
-//! validator keys (seeds `[i; 32]`), a static parathread-claims double and a thread-local session.
+//! A minimal runtime for this pallet's tests: frame-system, paras and inclusion, with six validator
+//! keys (seeds `[i; 32]`) in `ActiveValidatorKeys`, a static parathread-claims double and a thread-local session.
 
 use crate::{self as pallet_inclusion};
 use frame_support::{derive_impl, parameter_types, traits::Hooks};
@@ -33,7 +33,6 @@ parameter_types! {
 	pub const UpgradeDelay: u64 = 5;
 	pub const UpgradeCooldown: u64 = 10;
 	pub const CodeRetention: u64 = 7;
-	pub static ValidatorCount: u8 = 6;
 	pub static PoolSize: u32 = 1;
 	/// Live claims: (pool core, parathread).
 	pub static Claims: Vec<(u32, ParaId)> = vec![];
@@ -50,14 +49,9 @@ pub fn pair(i: u8) -> sr25519::Pair {
 	sr25519::Pair::from_seed(&[i; 32])
 }
 
-/// The validators' keys, `ValidatorCount` of them.
-pub struct Validators;
-impl frame_support::traits::Get<Vec<ValidatorId>> for Validators {
-	fn get() -> Vec<ValidatorId> {
-		(0..ValidatorCount::get())
-			.map(|i| ValidatorId::from(pair(i).public()))
-			.collect()
-	}
+/// The keys of validators `0..count`.
+pub fn validator_keys(count: u8) -> Vec<ValidatorId> {
+	(0..count).map(|i| ValidatorId::from(pair(i).public())).collect()
 }
 
 /// The claims double.
@@ -92,7 +86,6 @@ impl pallet_paras::Config for Test {
 }
 
 impl pallet_inclusion::Config for Test {
-	type Validators = Validators;
 	type SessionIndex = Session;
 	type ParathreadClaims = MockClaims;
 	type GroupRotationFrequency = RotationFrequency;
@@ -128,7 +121,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		Session::set(0);
-		ValidatorCount::set(6);
+		Inclusion::set_active_validators(validator_keys(6));
 		PoolSize::set(1);
 		Claims::set(vec![]);
 		Served::set(vec![]);
@@ -153,4 +146,14 @@ pub fn run_to_block(n: u64) {
 		Paras::on_initialize(next);
 		Inclusion::on_initialize(next);
 	}
+}
+
+/// The test externalities with an in-memory keystore, for the benchmarks (which generate the
+/// validators' keys and sign with them).
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	let mut ext = new_test_ext();
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+	ext
 }

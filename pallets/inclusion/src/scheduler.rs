@@ -117,7 +117,8 @@ impl<T: Config> Pallet<T> {
 
 	/// The backing groups of the current validators for `cores` cores.
 	pub fn groups_for(cores: u32) -> Vec<Vec<ValidatorIndex>> {
-		let validators: u32 = T::Validators::get().len().unique_saturated_into();
+		let validators: u32 =
+			ActiveValidatorKeys::<T>::decode_len().unwrap_or(0).unique_saturated_into();
 		validator_groups(validators, cores)
 	}
 

@@ -1,5 +1,11 @@
-//! Weights of this pallet. Only a database-only `()` implementation exists for now: it counts
-//! storage reads and writes, not the signature checks; benchmarks come later.
+//! Weights of this pallet. The runtime uses the generated weights in
+//! `runtime/src/weights/pallet_inclusion.rs`; the `()` implementation here counts storage reads
+//! and writes only (for tests).
+//!
+//! The inherent is charged per candidate and per vote (see [`enter_weight`]):
+//! `enter_candidates(c)` measures `c` candidates of one vote each and `enter_votes(v)` one
+//! candidate with `v` votes, so each vote beyond a candidate's first costs
+//! `enter_votes(2) − enter_votes(1)`.
 
 #![allow(missing_docs)]
 
@@ -7,25 +13,35 @@ use frame_support::weights::{constants::RocksDbWeight, Weight};
 
 /// The weight functions of this pallet.
 pub trait WeightInfo {
+	/// Both hooks of one block: recording the relay parent and computing the storage root.
 	fn on_initialize() -> Weight;
-	fn enter(candidates: u32) -> Weight;
+	/// `enter` with `c` candidates, each with one vote.
+	fn enter_candidates(c: u32) -> Weight;
+	/// `enter` with one candidate with `v` votes.
+	fn enter_votes(v: u32) -> Weight;
 }
 
-/// Database-only weights (no benchmarks yet).
+/// The weight of `enter` for `candidates` candidates with `votes` votes in all:
+/// `enter_candidates(candidates)` plus, for the votes beyond one per candidate, the marginal
+/// cost of a vote measured by `enter_votes`.
+pub fn enter_weight<W: WeightInfo>(candidates: u32, votes: u32) -> Weight {
+	let extra_votes = votes.saturating_sub(candidates);
+	let per_extra = W::enter_votes(extra_votes.saturating_add(1)).saturating_sub(W::enter_votes(1));
+	W::enter_candidates(candidates).saturating_add(per_extra)
+}
+
+/// Database-only weights, for tests.
 impl WeightInfo for () {
 	fn on_initialize() -> Weight {
-		// on_initialize: PendingStorageRoot, RelayParents, parent hash, block number; writes
-		// both. on_finalize: Included (taken), PendingStorageRoot (written); the storage-root
-		// computation itself is not counted.
 		RocksDbWeight::get().reads_writes(5, 4)
 	}
-	fn enter(candidates: u32) -> Weight {
-		// Fixed: Included, RelayParents, parachains, validators, session, pool claims.
-		// Per candidate: head, code hash, lifecycle, upgrade state (reads); head, upgrade,
-		// claim (writes).
-		let c = u64::from(candidates);
+	fn enter_candidates(c: u32) -> Weight {
+		let c = u64::from(c);
 		RocksDbWeight::get().reads_writes(6, 1).saturating_add(
 			RocksDbWeight::get().reads_writes(c.saturating_mul(6), c.saturating_mul(6)),
 		)
+	}
+	fn enter_votes(v: u32) -> Weight {
+		Self::enter_candidates(1).saturating_add(Weight::from_parts(u64::from(v), 0))
 	}
 }

@@ -1,0 +1,187 @@
+//! Benchmarks of the inclusion pallet (frame-benchmarking v2): the inherent with `c` candidates
+//! of one vote each, the inherent with one candidate of `v` votes, and both hooks of a block.
+//!
+//! Every candidate is fully valid and enacted (head updated, events deposited); votes are real
+//! sr25519 signatures by keys generated in the benchmark's keystore.
+
+use super::*;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{Get, Hooks},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use pallet_paras::ParaGenesisArgs;
+use relay_primitives::{
+	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
+	CompactStatement, CoreIndex, HeadData, ParaId, ParaKind, SigningContext, ValidationCode,
+};
+use sp_runtime::{traits::One, RuntimeAppPublic};
+
+/// The most candidates in one inherent measured.
+const MAX_CANDIDATES: u32 = 10;
+/// The most votes on one candidate measured.
+const MAX_VOTES: u32 = 10;
+/// Benchmark paras get ids from here on, clear of those a chain spec registers at genesis.
+const FIRST_BENCH_ID: u32 = 1_000_000;
+/// The size of every head (parent and new), unless `MaxHeadSize` is smaller.
+const HEAD_SIZE: u32 = 32;
+
+/// A head of the benchmark size filled with `byte`.
+fn head<T: Config>(byte: u8) -> HeadData {
+	let size = HEAD_SIZE.min(<T as pallet_paras::Config>::MaxHeadSize::get());
+	HeadData(vec![byte; size as usize])
+}
+
+/// Makes `paras` new parachains, then `group_size` validators per core (so every core has its
+/// own group of that size) and one relay parent; returns the new paras with their cores.
+fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
+	let code = ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+	for i in 0..paras {
+		let genesis = ParaGenesisArgs {
+			genesis_head: head::<T>(1),
+			validation_code: code.clone(),
+			para_kind: ParaKind::Parachain,
+		};
+		pallet_paras::Pallet::<T>::initialize_para_now(
+			ParaId(FIRST_BENCH_ID.saturating_add(i)),
+			genesis,
+		)
+		.expect("a new parachain");
+	}
+	let cores = Pallet::<T>::core_assignments();
+	let keys = (0..(cores.len() as u32).saturating_mul(group_size))
+		.map(|_| ValidatorId::generate_pair(None))
+		.collect();
+	Pallet::<T>::set_active_validators(keys);
+
+	let parent = RelayParentInfo {
+		hash: frame_system::Pallet::<T>::parent_hash(),
+		number: 0,
+		storage_root: Hash::repeat_byte(7),
+	};
+	RelayParents::<T>::put(BoundedVec::truncate_from(vec![parent]));
+
+	cores
+		.iter()
+		.zip(0u32..)
+		.filter_map(|(core, index)| match core {
+			CoreAssignment::Parachain(para) if para.0 >= FIRST_BENCH_ID => {
+				Some((*para, CoreIndex(index)))
+			},
+			_ => None,
+		})
+		.collect()
+}
+
+/// A valid candidate of `para` on `core`, signed by the first `votes` validators of its group.
+fn backed<T: Config>(para: ParaId, core: CoreIndex, votes: u32) -> BackedCandidate {
+	let relay_parent = RelayParents::<T>::get().last().copied().expect("set up");
+	let pvd = Pallet::<T>::persisted_validation_data(para, relay_parent.hash).expect("a para");
+	let head = head::<T>(2);
+	let mut backed = BackedCandidate {
+		candidate: CommittedCandidateReceipt {
+			descriptor: CandidateDescriptor {
+				para_id: para,
+				relay_parent: relay_parent.hash,
+				persisted_validation_data_hash: pvd.hash(),
+				pov_hash: Hash::repeat_byte(0xaa),
+				validation_code_hash: pallet_paras::CurrentCodeHash::<T>::get(para)
+					.expect("a para has code"),
+				para_head: head.hash(),
+				core_index: core,
+			},
+			commitments: CandidateCommitments { head_data: head, new_validation_code: None },
+		},
+		validity_votes: Vec::new(),
+		validator_indices: Vec::new(),
+	};
+	let groups = Pallet::<T>::validator_groups();
+	let group = Pallet::<T>::group_assigned_to_core(core, groups.len() as u32).expect("groups");
+	let voters: Vec<_> = groups
+		.get(group.0 as usize)
+		.expect("the core's group exists")
+		.iter()
+		.copied()
+		.take(votes as usize)
+		.collect();
+	let keys = ActiveValidatorKeys::<T>::get();
+	let payload = signing_payload(
+		&CompactStatement::Valid(backed.hash()),
+		&SigningContext { session_index: T::SessionIndex::get(), parent_hash: Hash::zero() },
+	);
+	backed.validity_votes = voters
+		.iter()
+		.map(|v| {
+			let key = keys.get(v.0 as usize).expect("a voter has a key");
+			key.sign(&payload).expect("the key is in the keystore")
+		})
+		.collect();
+	backed.validator_indices = voters;
+	backed
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `enter` with `c` candidates on `c` parachain cores, one vote each.
+	#[benchmark]
+	fn enter_candidates(c: Linear<0, MAX_CANDIDATES>) {
+		let candidates: Vec<_> = setup::<T>(c, 1)
+			.into_iter()
+			.map(|(para, core)| backed::<T>(para, core, 1))
+			.collect();
+		let paras: Vec<_> = candidates.iter().map(|b| b.candidate.descriptor.para_id).collect();
+
+		#[extrinsic_call]
+		enter(RawOrigin::None, candidates);
+
+		for para in paras {
+			assert_eq!(pallet_paras::Heads::<T>::get(para), Some(head::<T>(2)));
+		}
+	}
+
+	/// `enter` with one candidate signed by `v` validators of its group.
+	#[benchmark]
+	fn enter_votes(v: Linear<1, MAX_VOTES>) {
+		let (para, core) = *setup::<T>(1, v).first().expect("one new parachain");
+		let candidate = backed::<T>(para, core, v);
+		assert_eq!(candidate.validity_votes.len(), v as usize);
+
+		#[extrinsic_call]
+		enter(RawOrigin::None, vec![candidate]);
+
+		assert_eq!(pallet_paras::Heads::<T>::get(para), Some(head::<T>(2)));
+	}
+
+	/// Both hooks of a block with a full list of relay parents: recording the parent block
+	/// (dropping the oldest) and computing the storage root.
+	#[benchmark]
+	fn on_initialize() {
+		let parent = RelayParentInfo {
+			hash: Hash::repeat_byte(1),
+			number: 0,
+			storage_root: Hash::repeat_byte(2),
+		};
+		let full = vec![parent; T::AllowedRelayParents::get() as usize];
+		RelayParents::<T>::put(BoundedVec::truncate_from(full));
+		PendingStorageRoot::<T>::put(Hash::repeat_byte(3));
+		Included::<T>::put(());
+		let now = frame_system::Pallet::<T>::block_number().max(One::one());
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+			Pallet::<T>::on_finalize(now);
+		}
+
+		assert!(PendingStorageRoot::<T>::exists());
+		let last = RelayParents::<T>::get().last().copied().expect("recorded");
+		assert_eq!(last.hash, frame_system::Pallet::<T>::parent_hash());
+		assert_eq!(RelayParents::<T>::get().len(), T::AllowedRelayParents::get() as usize);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}
