@@ -25,12 +25,12 @@ SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$F
 log "docs of our library crates (warnings are errors)"
 SKIP_WASM_BUILD=1 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps \
 	-p relay-primitives -p pallet-paras -p pallet-registrar -p pallet-slots -p pallet-auctions \
-	-p pallet-crowdloan -p pallet-parathreads -p pallet-validator-set
+	-p pallet-crowdloan -p pallet-parathreads -p pallet-inclusion -p pallet-validator-set
 
 # Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
 # generates the runtime's weights).
 BENCH_PALLETS=(pallet-paras pallet-registrar pallet-slots pallet-auctions pallet-crowdloan
-	pallet-parathreads pallet-validator-set)
+	pallet-parathreads pallet-inclusion pallet-validator-set)
 BENCH_ARGS=()
 for p in "${BENCH_PALLETS[@]}"; do BENCH_ARGS+=(-p "$p" --features "$p/runtime-benchmarks"); done
 log "clippy on the benchmarks"

@@ -41,7 +41,8 @@ const GRANDPA_GOSSIP_DURATION: Duration = Duration::from_millis(1_000);
 /// Share of a slot spent building a block (Polkadot's 2/3).
 const BLOCK_PROPOSAL_SLOT_PORTION: f32 = 2.0 / 3.0;
 
-/// Creates the inherent data providers (timestamp and BABE slot) for a block.
+/// Creates the inherent data providers (timestamp, BABE slot and the backed candidates) for a
+/// block.
 #[derive(Clone)]
 pub struct BabeInherents {
 	slot_duration: sp_consensus_babe::SlotDuration,
@@ -49,8 +50,11 @@ pub struct BabeInherents {
 
 #[async_trait::async_trait]
 impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
-	type InherentDataProviders =
-		(sp_consensus_babe::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider);
+	type InherentDataProviders = (
+		sp_consensus_babe::inherents::InherentDataProvider,
+		sp_timestamp::InherentDataProvider,
+		crate::inherents::BackedCandidatesProvider,
+	);
 
 	async fn create_inherent_data_providers(
 		&self,
@@ -63,7 +67,7 @@ impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
 				*timestamp,
 				self.slot_duration,
 			);
-		Ok((slot, timestamp))
+		Ok((slot, timestamp, crate::inherents::BackedCandidatesProvider::default()))
 	}
 }
 

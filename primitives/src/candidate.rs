@@ -478,6 +478,11 @@ impl PoV {
 	}
 }
 
+/// The identifier of the inherent data that carries a block's backed candidates (a
+/// SCALE-encoded `Vec<BackedCandidate>`): the node provides it, the runtime's inclusion pallet
+/// reads it.
+pub const PARACHAINS_INHERENT_IDENTIFIER: [u8; 8] = *b"parachn0";
+
 /// A candidate with the signed votes of the validators that checked it.
 ///
 /// `validator_indices[i]` is the session-wide index of the validator that signed

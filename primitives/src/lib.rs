@@ -30,7 +30,7 @@ pub use candidate::{
 	CandidateDescriptor, CandidateHash, CandidateReceipt, CommittedCandidateReceipt,
 	CompactStatement, CoreIndex, GroupIndex, PersistedValidationData, PoV, SigningContext,
 	ValidationParams, ValidationResult, ValidatorId, ValidatorIndex, ValidatorPair,
-	ValidatorSignature,
+	ValidatorSignature, PARACHAINS_INHERENT_IDENTIFIER,
 };
 pub use paras::{
 	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,

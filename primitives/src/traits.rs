@@ -259,6 +259,10 @@ pub trait ParathreadClaims {
 	/// A candidate of `para` was included on pool core `pool_core` in this block: the claim is
 	/// served, its price is paid and the core is free again. Returns the weight used.
 	fn on_claim_served(pool_core: u32, para: ParaId) -> Weight;
+
+	/// The most [`on_claim_served`](Self::on_claim_served) can weigh, charged up front by
+	/// inclusion for each candidate that may serve a claim.
+	fn on_claim_served_max_weight() -> Weight;
 }
 
 impl ParathreadClaims for () {
@@ -269,6 +273,9 @@ impl ParathreadClaims for () {
 		None
 	}
 	fn on_claim_served(_: u32, _: ParaId) -> Weight {
+		Weight::zero()
+	}
+	fn on_claim_served_max_weight() -> Weight {
 		Weight::zero()
 	}
 }

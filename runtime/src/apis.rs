@@ -3,8 +3,8 @@
 use crate::{
 	configs::{BABE_GENESIS_EPOCH_CONFIG, EPOCH_DURATION_IN_SLOTS},
 	genesis_config_presets, AccountId, Auctions, Babe, Balance, Block, BlockNumber, Crowdloan,
-	Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	Executive, Grandpa, InherentDataExt, Nonce, ParaInclusion, Parathreads, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, Session, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -259,6 +259,71 @@ impl_runtime_apis! {
 			para: relay_primitives::ParaId,
 		) -> Option<pallet_crowdloan::FundView<AccountId, Balance, BlockNumber>> {
 			Crowdloan::fund_view(para)
+		}
+	}
+
+	impl pallet_parathreads::view::ParathreadsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn bids() -> Vec<pallet_parathreads::BidView<AccountId, Balance>> {
+			Parathreads::bids_view()
+		}
+
+		fn last_clearing_price() -> Balance {
+			Parathreads::last_clearing_price()
+		}
+
+		fn claims() -> Vec<(u32, pallet_parathreads::ClaimView<AccountId, Balance, BlockNumber>)> {
+			Parathreads::claims_view()
+		}
+	}
+
+	impl pallet_inclusion::view::InclusionApi<Block> for Runtime {
+		fn validators() -> Vec<relay_primitives::ValidatorId> {
+			pallet_inclusion::ActiveValidatorKeys::<Runtime>::get()
+		}
+
+		fn validator_groups() -> (
+			Vec<Vec<relay_primitives::ValidatorIndex>>,
+			pallet_inclusion::GroupRotationInfo,
+		) {
+			ParaInclusion::validator_groups_view()
+		}
+
+		fn scheduled_cores() -> Vec<pallet_inclusion::ScheduledCore> {
+			ParaInclusion::scheduled_cores_view()
+		}
+
+		fn persisted_validation_data(
+			para_id: relay_primitives::ParaId,
+		) -> Option<relay_primitives::PersistedValidationData> {
+			ParaInclusion::persisted_validation_data_at_tip(para_id)
+		}
+
+		fn validation_code_hash(
+			para_id: relay_primitives::ParaId,
+		) -> Option<relay_primitives::ValidationCodeHash> {
+			pallet_paras::CurrentCodeHash::<Runtime>::get(para_id)
+		}
+
+		fn validation_code_by_hash(
+			hash: relay_primitives::ValidationCodeHash,
+		) -> Option<relay_primitives::ValidationCode> {
+			pallet_paras::CodeByHash::<Runtime>::get(hash)
+		}
+
+		fn para_head(para_id: relay_primitives::ParaId) -> Option<relay_primitives::HeadData> {
+			pallet_paras::Heads::<Runtime>::get(para_id)
+		}
+
+		fn relay_parents() -> Vec<pallet_inclusion::RelayParentInfo> {
+			pallet_inclusion::RelayParents::<Runtime>::get().into_inner()
+		}
+
+		fn candidate_events() -> Vec<pallet_inclusion::CandidateEvent> {
+			ParaInclusion::candidate_events()
+		}
+
+		fn session_index_for_child() -> u32 {
+			Session::current_index()
 		}
 	}
 

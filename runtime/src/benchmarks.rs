@@ -1,7 +1,10 @@
 //! The pallets `relay-node benchmark pallet` can benchmark (our own; the SDK pallets come with
 //! the SDK's weights). `scripts/benchmark.sh` runs them and writes `weights/`.
 
-pub use crate::{AllPalletsWithSystem, Auctions, Crowdloan, Paras, Registrar, Slots, ValidatorSet};
+pub use crate::{
+	AllPalletsWithSystem, Auctions, Crowdloan, ParaInclusion, Paras, Parathreads, Registrar, Slots,
+	ValidatorSet,
+};
 
 frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
@@ -10,4 +13,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_slots, Slots]
 	[pallet_auctions, Auctions]
 	[pallet_crowdloan, Crowdloan]
+	[pallet_parathreads, Parathreads]
+	[pallet_inclusion, ParaInclusion]
 );

@@ -46,7 +46,8 @@ fn example_paras() -> Vec<(ParaId, AccountId, HeadData, ValidationCode, ParaKind
 	]
 }
 
-/// The dev validators: each one's sr25519 key (account, BABE) and ed25519 key (GRANDPA).
+/// The dev validators: each one's sr25519 key (account, BABE, para_validator) and ed25519 key
+/// (GRANDPA).
 const DEV_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
 	(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 	(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
@@ -56,7 +57,12 @@ const DEV_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
 
 /// A validator's account and session keys, from its dev keys (`//Alice`, …).
 fn validator((sr, ed): (Sr25519Keyring, Ed25519Keyring)) -> (AccountId, SessionKeys) {
-	(sr.to_account_id(), SessionKeys { babe: sr.public().into(), grandpa: ed.public().into() })
+	let keys = SessionKeys {
+		babe: sr.public().into(),
+		grandpa: ed.public().into(),
+		para_validator: sr.public().into(),
+	};
+	(sr.to_account_id(), keys)
 }
 
 /// The genesis of a chain validated by `validators`, with every dev account funded and `root`

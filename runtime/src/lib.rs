@@ -55,12 +55,15 @@ pub mod opaque {
 	use sp_runtime::impl_opaque_keys;
 
 	impl_opaque_keys! {
-		/// The keys of one validator: BABE (block authorship) and GRANDPA (finality).
+		/// The keys of one validator: BABE (block authorship), GRANDPA (finality) and
+		/// `para_validator` (backing votes on parachain candidates).
 		pub struct SessionKeys {
 			/// Signs BABE slot claims (sr25519, key type `babe`).
 			pub babe: Babe,
 			/// Signs GRANDPA votes (ed25519, key type `gran`).
 			pub grandpa: Grandpa,
+			/// Signs backing statements on candidates (sr25519, key type `para`).
+			pub para_validator: ParaInclusion,
 		}
 	}
 }
@@ -113,9 +116,11 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type Sudo = pallet_sudo;
 
-	// Parachains (40-99): the registry, leases, auctions and crowdloans; parathreads and
-	// inclusion come next. Paras must come before Slots (a lease period start schedules
-	// transitions that Paras applies at session boundaries).
+	// Parachains (40-99): the registry, leases, auctions and crowdloans, the parathread fee
+	// auction and inclusion. Paras must come before Slots (a lease period start schedules
+	// transitions that Paras applies at session boundaries); Parathreads before ParaInclusion
+	// (the clearing at the start of a block grants the claims its inherent checks), and
+	// ParaInclusion last (its `on_finalize` records the storage root candidates commit to).
 	#[runtime::pallet_index(40)]
 	pub type Paras = pallet_paras;
 	#[runtime::pallet_index(41)]
@@ -126,6 +131,10 @@ mod runtime {
 	pub type Auctions = pallet_auctions;
 	#[runtime::pallet_index(44)]
 	pub type Crowdloan = pallet_crowdloan;
+	#[runtime::pallet_index(45)]
+	pub type Parathreads = pallet_parathreads;
+	#[runtime::pallet_index(46)]
+	pub type ParaInclusion = pallet_inclusion;
 }
 
 /// The block type as the runtime sees it.

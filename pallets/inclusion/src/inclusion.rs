@@ -52,7 +52,11 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.fold(0usize, |sum, c| sum.saturating_add(c.validity_votes.len()))
 			.unique_saturated_into();
-		crate::weights::enter_weight::<<T as Config>::WeightInfo>(count, votes)
+		// Each candidate on a pool core serves a claim; at most one per pool core.
+		let served = count.min(T::ParathreadClaims::pool_size());
+		crate::weights::enter_weight::<<T as Config>::WeightInfo>(count, votes).saturating_add(
+			T::ParathreadClaims::on_claim_served_max_weight().saturating_mul(u64::from(served)),
+		)
 	}
 
 	/// Records the parent block as a relay parent (start of block `now`).

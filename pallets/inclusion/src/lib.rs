@@ -108,7 +108,8 @@ use scale_info::TypeInfo;
 pub const LOG_TARGET: &str = "runtime::inclusion";
 
 /// The identifier of the inherent data: a SCALE-encoded `Vec<BackedCandidate>`.
-pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"parachn0";
+pub const INHERENT_IDENTIFIER: InherentIdentifier =
+	relay_primitives::PARACHAINS_INHERENT_IDENTIFIER;
 
 /// A recent relay-chain block that candidates may name as their relay parent.
 #[derive(

@@ -71,6 +71,9 @@ impl ParathreadClaims for MockClaims {
 		Claims::mutate(|claims| claims.retain(|(core, _)| *core != pool_core));
 		Weight::zero()
 	}
+	fn on_claim_served_max_weight() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
 }
 
 impl pallet_paras::Config for Test {
@@ -148,6 +151,7 @@ pub fn run_to_block(n: u64) {
 	}
 }
 
+#[cfg(feature = "runtime-benchmarks")]
 /// The test externalities with an in-memory keystore, for the benchmarks (which generate the
 /// validators' keys and sign with them).
 pub fn new_bench_ext() -> sp_io::TestExternalities {

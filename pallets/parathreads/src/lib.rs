@@ -341,4 +341,8 @@ impl<T: Config> ParathreadClaims for Pallet<T> {
 	fn on_claim_served(pool_core: u32, para: ParaId) -> frame_support::weights::Weight {
 		Self::serve_claim(pool_core, para)
 	}
+
+	fn on_claim_served_max_weight() -> frame_support::weights::Weight {
+		<T as Config>::WeightInfo::on_claim_served()
+	}
 }

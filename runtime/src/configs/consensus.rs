@@ -108,6 +108,11 @@ impl pallet_validator_set::SessionKeysCheck<AccountId> for RegisteredSessionKeys
 			grandpa: sp_consensus_grandpa::AuthorityId::from(sp_core::ed25519::Public::from_raw(
 				BlakeTwo256::hash(&[seed.as_slice(), b"gran"].concat()).0,
 			)),
+			para_validator: relay_primitives::ValidatorId::from(
+				sp_core::sr25519::Public::from_raw(
+					BlakeTwo256::hash(&[seed.as_slice(), b"para"].concat()).0,
+				),
+			),
 		};
 		for id in SessionKeys::key_ids() {
 			pallet_session::KeyOwner::<Runtime>::insert((*id, keys.get_raw(*id).to_vec()), who);

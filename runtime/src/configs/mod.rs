@@ -2,6 +2,7 @@
 
 mod auctions;
 mod consensus;
+mod inclusion;
 mod monetary;
 mod paras;
 mod system;
@@ -9,6 +10,7 @@ mod utility;
 
 pub use auctions::*;
 pub use consensus::*;
+pub use inclusion::*;
 pub use monetary::*;
 pub use paras::*;
 pub use system::*;

@@ -3,7 +3,7 @@
 
 use crate::{
 	configs::EPOCH_DURATION_IN_BLOCKS, genesis_config_presets, AllPalletsWithSystem, Auctions,
-	Babe, Balances, Crowdloan, Grandpa, Paras, Registrar, Runtime, RuntimeCall,
+	Babe, Balances, Crowdloan, Grandpa, ParaInclusion, Paras, Registrar, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, Slots, Sudo, System, ValidatorSet,
 };
 use codec::Encode;
@@ -21,6 +21,8 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 use sp_runtime::{Digest, DigestItem};
 
+mod parachains;
+
 fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
 	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
@@ -32,7 +34,12 @@ fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),
 	));
-	ext.execute_with(|| System::set_block_number(1));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		// Block 1's inherents: the timestamp (slot 0) and inclusion, with no candidates.
+		pallet_timestamp::Pallet::<Runtime>::set_timestamp(0);
+		assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), vec![]));
+	});
 	ext
 }
 
@@ -49,8 +56,13 @@ fn sc_json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 }
 
 /// Author the next block (slot = block number, a secondary BABE claim by authority 0, timestamp
-/// at the slot's start), running every pallet's hooks.
+/// at the slot's start), running every pallet's hooks, with no parachain candidates.
 fn next_block() {
+	next_block_with(vec![]);
+}
+
+/// [`next_block`], with `candidates` in the inclusion inherent (which must accept them all).
+fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 	let now = System::block_number();
 	AllPalletsWithSystem::on_finalize(now);
 	let next = now + 1;
@@ -66,14 +78,12 @@ fn next_block() {
 	pallet_timestamp::Pallet::<Runtime>::set_timestamp(
 		u64::from(next) * relay_primitives::constants::time::SLOT_DURATION,
 	);
+	// The mandatory inclusion inherent.
+	assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), candidates));
 }
 
 /// Author blocks until a new session starts (at most two sessions' worth of blocks).
 fn run_to_next_session() {
-	if System::block_number() == 1 {
-		// Block 1 of the test externalities gets its timestamp inherent too (slot 0).
-		pallet_timestamp::Pallet::<Runtime>::set_timestamp(0);
-	}
 	let session = Session::current_index();
 	for _ in 0..2 * EPOCH_DURATION_IN_BLOCKS {
 		next_block();
