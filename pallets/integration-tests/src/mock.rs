@@ -1,14 +1,21 @@
-//! The mock runtime: frame-system, balances and the five onboarding pallets, wired as in
-//! `relay-runtime`, with short durations:
+//! The mock runtime: frame-system, balances, the five onboarding pallets, the parathread fee
+//! auction and inclusion, wired as in `relay-runtime`, with short durations:
 //!
 //! | | blocks |
 //! |---|---|
 //! | session | 2 (a transition scheduled now takes effect 4 to 6 blocks later) |
 //! | lease period | 10 (period `p` starts at block `10 p`) |
 //! | auction ending period | 10, in samples of 1 block |
+//! | parathread claim | live 3 blocks, the block it is won in included |
+//! | backing-group rotation | 10 |
 //!
 //! A slot is 4 lease periods; leases are recorded 8 periods ahead. The randomness is a test
 //! double: its seed is [`RandomSeed`] and it is known as soon as bidding ends.
+//!
+//! Cores: one per parachain, then 2 parathread pool cores. [`VALIDATORS`] validators (key seeds
+//! `[i; 32]`) back them, with at least 2 votes per candidate (fewer in a smaller group). A
+//! parathread block clears at no less than [`RESERVE_PRICE`]; 80 % of a served claim's price is
+//! burned, the rest paid to [`Author`] (none unless a test sets one).
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -16,9 +23,9 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use relay_primitives::{HeadData, ParaId, ValidationCode};
-use sp_core::H256;
-use sp_runtime::BuildStorage;
+use relay_primitives::{HeadData, ParaId, ValidationCode, ValidatorPair};
+use sp_core::{Pair as _, H256};
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -31,6 +38,9 @@ frame_support::construct_runtime!(
 		Slots: pallet_slots,
 		Auctions: pallet_auctions,
 		Crowdloan: pallet_crowdloan,
+		// Before inclusion: the claims of a block are cleared before its candidates are checked.
+		Parathreads: pallet_parathreads,
+		Inclusion: pallet_inclusion,
 	}
 );
 
@@ -62,6 +72,9 @@ impl Get<u32> for BlockSession {
 parameter_types! {
 	pub static RandomSeed: u64 = 0;
 	pub const CrowdloanId: PalletId = PalletId(*b"py/cfund");
+	/// The author of the current block, paid the unburned part of served claims.
+	pub static Author: Option<AccountId> = None;
+	pub const BurnShare: Perbill = Perbill::from_percent(80);
 }
 
 /// Randomness with seed [`RandomSeed`], known since the current block.
@@ -135,7 +148,42 @@ impl pallet_crowdloan::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Accounts 1..=20 hold [`BALANCE`] each. Block 1.
+/// The least price a parathread block clears at.
+pub const RESERVE_PRICE: u64 = 50;
+
+impl pallet_parathreads::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registrar = Registrar;
+	type ParaHeads = Paras;
+	type ParathreadCores = frame_support::traits::ConstU32<2>;
+	type MaxBidsPerBlock = frame_support::traits::ConstU32<4>;
+	type ClaimTtl = frame_support::traits::ConstU64<3>;
+	type ReservePrice = frame_support::traits::ConstU64<RESERVE_PRICE>;
+	type BurnShare = BurnShare;
+	type BlockAuthor = Author;
+	type WeightInfo = ();
+}
+
+impl pallet_inclusion::Config for Test {
+	type SessionIndex = BlockSession;
+	type ParathreadClaims = Parathreads;
+	type GroupRotationFrequency = frame_support::traits::ConstU64<10>;
+	type MinBackingVotes = frame_support::traits::ConstU32<2>;
+	type AllowedRelayParents = frame_support::traits::ConstU32<3>;
+	type MaxPovSize = frame_support::traits::ConstU32<1024>;
+	type WeightInfo = ();
+}
+
+/// How many validators back candidates.
+pub const VALIDATORS: u8 = 4;
+
+/// The key pair of validator `i`.
+pub fn validator(i: u8) -> ValidatorPair {
+	ValidatorPair::from_seed(&[i; 32])
+}
+
+/// Accounts 1..=20 hold [`BALANCE`] each; [`VALIDATORS`] validators. Block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let balances: Vec<(AccountId, u64)> = (1..=20).map(|who| (who, BALANCE)).collect();
 	let storage = RuntimeGenesisConfig {
@@ -147,6 +195,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		RandomSeed::set(0);
+		Author::set(None);
+		Inclusion::set_active_validators((0..VALIDATORS).map(|i| validator(i).public()).collect());
 		System::set_block_number(1);
 	});
 	ext
@@ -191,16 +241,27 @@ pub fn register(manager: AccountId) -> ParaId {
 	id
 }
 
-/// Runs blocks up to `n` (every pallet's `on_initialize` in runtime order), checking every
-/// invariant after each.
+/// Runs blocks up to `n`: finalizes the current block (with an empty inclusion inherent if the
+/// test made none, then inclusion's `on_finalize`), starts the next one, whose parent hash is
+/// the current block's number (so relay parents differ), with every pallet's `on_initialize` in
+/// runtime order, and checks every invariant.
 pub fn run_to_block(n: u64) {
 	while System::block_number() < n {
-		let next = System::block_number() + 1;
+		let now = System::block_number();
+		// Every block has the inclusion inherent: an empty one unless the test made one.
+		if !pallet_inclusion::Included::<Test>::exists() {
+			frame_support::assert_ok!(Inclusion::enter(RuntimeOrigin::none(), Vec::new()));
+		}
+		Inclusion::on_finalize(now);
+		let next = now + 1;
 		System::set_block_number(next);
+		System::set_parent_hash(H256::from_low_u64_be(now));
 		Paras::on_initialize(next);
 		Slots::on_initialize(next);
 		Auctions::on_initialize(next);
 		Crowdloan::on_initialize(next);
+		Parathreads::on_initialize(next);
+		Inclusion::on_initialize(next);
 		crate::invariants::check();
 	}
 }
