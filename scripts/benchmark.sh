@@ -15,7 +15,7 @@ cd "$ROOT"
 PALLETS=("$@")
 if [ ${#PALLETS[@]} -eq 0 ]; then
 	PALLETS=(pallet_validator_set pallet_paras pallet_registrar pallet_slots pallet_auctions
-		pallet_crowdloan)
+		pallet_crowdloan pallet_parathreads pallet_inclusion)
 fi
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"

@@ -37,6 +37,15 @@ async function callAt(hash, apiName, method, ...args) {
   return result.toJSON();
 }
 
+/**
+ * The bytes of an `Option<HeadData>` / `Option<ValidationCode>` runtime-call result. polkadot.js
+ * 16.5.6 types such results as `Option<Bytes>` but keeps the whole SCALE encoding (the `Some` byte
+ * and the length prefix) as the inner bytes, so decode them once more.
+ */
+function optionBytes(result) {
+  return api.createType('Option<Bytes>', result.unwrap().toU8a(true)).unwrap().toHex();
+}
+
 test('the inclusion API lists parachain 2000 on its core; a parathread bid wins a claim in the next block', { timeout: FLOW_TIMEOUT_MS }, async () => {
   assert.ok(api, 'the API is connected (see the setup failure above)');
   await cryptoWaitReady();
@@ -83,8 +92,9 @@ test('the inclusion API lists parachain 2000 on its core; a parathread bid wins 
   assert.notEqual(pvd.relayParentStorageRoot, '0x' + '00'.repeat(32), 'a storage root was recorded');
 
   const codeHash = await callAt(bestHash, 'inclusionApi', 'validationCodeHash', EXAMPLE_PARACHAIN);
-  const code = await callAt(bestHash, 'inclusionApi', 'validationCodeByHash', codeHash);
-  const head = await callAt(bestHash, 'inclusionApi', 'paraHead', EXAMPLE_PARACHAIN);
+  const at = await api.at(bestHash);
+  const code = optionBytes(await withTimeout(at.call.inclusionApi.validationCodeByHash(codeHash), QUERY_TIMEOUT_MS, 'code'));
+  const head = optionBytes(await withTimeout(at.call.inclusionApi.paraHead(EXAMPLE_PARACHAIN), QUERY_TIMEOUT_MS, 'head'));
   const session = await callAt(bestHash, 'inclusionApi', 'sessionIndexForChild');
   const parents = await callAt(bestHash, 'inclusionApi', 'relayParents');
   const candidateEvents = await callAt(bestHash, 'inclusionApi', 'candidateEvents');
@@ -93,6 +103,7 @@ test('the inclusion API lists parachain 2000 on its core; a parathread bid wins 
   assert.equal(code, '0x0061736d01000000', 'the placeholder code');
   assert.equal(codeHash, blake2AsHex(code, 256));
   assert.equal(head, '0xd0070000');
+  assert.equal((await at.query.paras.heads(EXAMPLE_PARACHAIN)).unwrap().toHex(), head, 'the same head as paras.heads');
   assert.ok(parents.length >= 1 && parents.length <= 4, 'up to AllowedRelayParents recent blocks');
   assert.deepEqual(candidateEvents, [], 'no collator yet, so no candidates');
 

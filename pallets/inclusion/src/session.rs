@@ -13,16 +13,16 @@ impl<T: Config> BoundToRuntimeAppPublic for Pallet<T> {
 impl<T: Config> OneSessionHandler<T::AccountId> for Pallet<T> {
 	type Key = ValidatorId;
 
-	fn on_genesis_session<'a, I: 'a>(validators: I)
+	fn on_genesis_session<'a, I>(validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		I: Iterator<Item = (&'a T::AccountId, Self::Key)> + 'a,
 	{
 		Self::set_active_validators(validators.map(|(_, key)| key).collect());
 	}
 
-	fn on_new_session<'a, I: 'a>(_changed: bool, validators: I, _queued: I)
+	fn on_new_session<'a, I>(_changed: bool, validators: I, _queued: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		I: Iterator<Item = (&'a T::AccountId, Self::Key)> + 'a,
 	{
 		Self::set_active_validators(validators.map(|(_, key)| key).collect());
 	}
