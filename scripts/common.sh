@@ -7,6 +7,10 @@ export ROOT
 # Compiled artifacts live outside the checkout, so every clone on this machine (CI's included)
 # reuses them. Override by exporting CARGO_TARGET_DIR.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/relay-chain/target}"
+# No incremental compilation: every fresh clone (each CI run) would add its own incremental
+# cache of our crates to the shared target directory (gigabytes per clone), and it filled the
+# disk once. Dependencies are reused either way.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 # The toolchain that builds the WASM runtime when rustup cannot download wasm32v1-none (offline
 # machines): Debian's rustc-web linked into rustup under this name by scripts/setup.sh.

@@ -62,6 +62,8 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 		("TransactionPaymentApi", "0x37c8bb1350a9a2a8"),
 		("TransactionPaymentCallApi", "0xf3ff14d5ab527059"),
 		("GenesisBuilder", "0xfbc577b9d747efd6"),
+		("InclusionApi", "0x289b3915cdba0d23"),
+		("ParathreadsApi", "0x499e7188f5f93ce0"),
 	] {
 		assert!(apis.contains(&id.to_string()), "runtime API {name} ({id}) missing: {apis:?}");
 	}

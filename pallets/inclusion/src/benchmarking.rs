@@ -25,6 +25,11 @@ const MAX_CANDIDATES: u32 = 10;
 const MAX_VOTES: u32 = 10;
 /// Benchmark paras get ids from here on, clear of those a chain spec registers at genesis.
 const FIRST_BENCH_ID: u32 = 1_000_000;
+/// A WebAssembly module header: the benchmark paras' code, and the start of their new code.
+const WASM_HEADER: [u8; 8] = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+/// The smallest new code measured: the header and one byte (new code must differ).
+const MIN_NEW_CODE: u32 = 9;
+
 /// The size of every head (parent and new), unless `MaxHeadSize` is smaller.
 const HEAD_SIZE: u32 = 32;
 
@@ -37,7 +42,7 @@ fn head<T: Config>(byte: u8) -> HeadData {
 /// Makes `paras` new parachains, then `group_size` validators per core (so every core has its
 /// own group of that size) and one relay parent; returns the new paras with their cores.
 fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
-	let code = ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+	let code = ValidationCode(WASM_HEADER.to_vec());
 	for i in 0..paras {
 		let genesis = ParaGenesisArgs {
 			genesis_head: head::<T>(1),
@@ -77,6 +82,16 @@ fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
 
 /// A valid candidate of `para` on `core`, signed by the first `votes` validators of its group.
 fn backed<T: Config>(para: ParaId, core: CoreIndex, votes: u32) -> BackedCandidate {
+	backed_with_code::<T>(para, core, votes, None)
+}
+
+/// [`backed`], with new validation code.
+fn backed_with_code<T: Config>(
+	para: ParaId,
+	core: CoreIndex,
+	votes: u32,
+	new_validation_code: Option<ValidationCode>,
+) -> BackedCandidate {
 	let relay_parent = RelayParents::<T>::get().last().copied().expect("set up");
 	let pvd = Pallet::<T>::persisted_validation_data(para, relay_parent.hash).expect("a para");
 	let head = head::<T>(2);
@@ -92,7 +107,7 @@ fn backed<T: Config>(para: ParaId, core: CoreIndex, votes: u32) -> BackedCandida
 				para_head: head.hash(),
 				core_index: core,
 			},
-			commitments: CandidateCommitments { head_data: head, new_validation_code: None },
+			commitments: CandidateCommitments { head_data: head, new_validation_code },
 		},
 		validity_votes: Vec::new(),
 		validator_indices: Vec::new(),
@@ -154,6 +169,23 @@ mod benchmarks {
 		enter(RawOrigin::None, vec![candidate]);
 
 		assert_eq!(pallet_paras::Heads::<T>::get(para), Some(head::<T>(2)));
+	}
+
+	/// `enter` with one candidate (one vote) that upgrades its code to `b` bytes: the code is
+	/// checked, hashed and stored, and the upgrade scheduled through `pallet_paras`.
+	#[benchmark]
+	fn enter_code_upgrade(
+		b: Linear<MIN_NEW_CODE, { <T as pallet_paras::Config>::MaxCodeSize::get() }>,
+	) {
+		let (para, core) = *setup::<T>(1, 1).first().expect("one new parachain");
+		let mut code = WASM_HEADER.to_vec();
+		code.resize(b as usize, 1);
+		let candidate = backed_with_code::<T>(para, core, 1, Some(ValidationCode(code)));
+
+		#[extrinsic_call]
+		enter(RawOrigin::None, vec![candidate]);
+
+		assert!(pallet_paras::FutureCodeUpgrades::<T>::contains_key(para));
 	}
 
 	/// Both hooks of a block with a full list of relay parents: recording the parent block

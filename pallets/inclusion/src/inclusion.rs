@@ -45,7 +45,8 @@ pub struct CheckedCandidate {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of `enter` with `candidates` (per candidate and per vote).
+	/// The weight of `enter` with `candidates` (per candidate, per vote and per byte of new
+	/// code).
 	pub fn enter_weight(candidates: &[BackedCandidate]) -> Weight {
 		let count: u32 = candidates.len().unique_saturated_into();
 		let votes: u32 = candidates
@@ -54,9 +55,14 @@ impl<T: Config> Pallet<T> {
 			.unique_saturated_into();
 		// Each candidate on a pool core serves a claim; at most one per pool core.
 		let served = count.min(T::ParathreadClaims::pool_size());
-		crate::weights::enter_weight::<<T as Config>::WeightInfo>(count, votes).saturating_add(
-			T::ParathreadClaims::on_claim_served_max_weight().saturating_mul(u64::from(served)),
-		)
+		let code_sizes = candidates.iter().filter_map(|c| {
+			let code = c.candidate.commitments.new_validation_code.as_ref()?;
+			Some(code.0.len().unique_saturated_into())
+		});
+		crate::weights::enter_weight::<<T as Config>::WeightInfo>(count, votes, code_sizes)
+			.saturating_add(
+				T::ParathreadClaims::on_claim_served_max_weight().saturating_mul(u64::from(served)),
+			)
 	}
 
 	/// Records the parent block as a relay parent (start of block `now`).

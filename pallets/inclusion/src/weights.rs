@@ -19,15 +19,28 @@ pub trait WeightInfo {
 	fn enter_candidates(c: u32) -> Weight;
 	/// `enter` with one candidate with `v` votes.
 	fn enter_votes(v: u32) -> Weight;
+	/// `enter` with one candidate (one vote) that upgrades its code to `b` bytes.
+	fn enter_code_upgrade(b: u32) -> Weight;
 }
 
-/// The weight of `enter` for `candidates` candidates with `votes` votes in all:
-/// `enter_candidates(candidates)` plus, for the votes beyond one per candidate, the marginal
-/// cost of a vote measured by `enter_votes`.
-pub fn enter_weight<W: WeightInfo>(candidates: u32, votes: u32) -> Weight {
+/// The weight of `enter` for `candidates` candidates with `votes` votes in all, of which those
+/// that upgrade their code bring new code of `code_sizes` bytes: `enter_candidates(candidates)`
+/// plus, for the votes beyond one per candidate, the marginal cost of a vote measured by
+/// `enter_votes`, plus for each new code what `enter_code_upgrade` costs beyond a plain
+/// candidate.
+pub fn enter_weight<W: WeightInfo>(
+	candidates: u32,
+	votes: u32,
+	code_sizes: impl IntoIterator<Item = u32>,
+) -> Weight {
 	let extra_votes = votes.saturating_sub(candidates);
 	let per_extra = W::enter_votes(extra_votes.saturating_add(1)).saturating_sub(W::enter_votes(1));
-	W::enter_candidates(candidates).saturating_add(per_extra)
+	let plain = W::enter_candidates(1);
+	code_sizes
+		.into_iter()
+		.fold(W::enter_candidates(candidates).saturating_add(per_extra), |total, size| {
+			total.saturating_add(W::enter_code_upgrade(size).saturating_sub(plain))
+		})
 }
 
 /// Database-only weights, for tests.
@@ -43,5 +56,11 @@ impl WeightInfo for () {
 	}
 	fn enter_votes(v: u32) -> Weight {
 		Self::enter_candidates(1).saturating_add(Weight::from_parts(u64::from(v), 0))
+	}
+	fn enter_code_upgrade(b: u32) -> Weight {
+		// Code, its hash and reference count, the upgrade's block and the list of upcoming ones.
+		Self::enter_candidates(1)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 5))
+			.saturating_add(Weight::from_parts(u64::from(b), 0))
 	}
 }

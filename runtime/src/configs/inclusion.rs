@@ -5,7 +5,7 @@
 //! block in the fee auction. With the dev chain's single validator every core is backed by that
 //! validator alone; with the local testnet's four, each validator is a group of one.
 
-use crate::{Authorship, Balances, Paras, Registrar, Runtime, RuntimeHoldReason};
+use crate::{weights, Authorship, Balances, Paras, Registrar, Runtime, RuntimeHoldReason};
 use frame_support::{parameter_types, traits::Get};
 use relay_primitives::{constants::currency::CENTS, AccountId, Balance, BlockNumber};
 use sp_runtime::Perbill;
@@ -61,7 +61,7 @@ impl pallet_parathreads::Config for Runtime {
 	type ReservePrice = ReservePrice;
 	type BurnShare = BurnShare;
 	type BlockAuthor = BlockAuthor;
-	type WeightInfo = ();
+	type WeightInfo = weights::pallet_parathreads::WeightInfo<Runtime>;
 }
 
 impl pallet_inclusion::Config for Runtime {
@@ -71,5 +71,5 @@ impl pallet_inclusion::Config for Runtime {
 	type MinBackingVotes = MinBackingVotes;
 	type AllowedRelayParents = AllowedRelayParents;
 	type MaxPovSize = MaxPovSize;
-	type WeightInfo = ();
+	type WeightInfo = weights::pallet_inclusion::WeightInfo<Runtime>;
 }

@@ -387,6 +387,39 @@ fn our_calls_are_charged_the_generated_weights() {
 			crate::configs::CROWDLOAN_REMOVE_KEYS_LIMIT
 		)
 	);
+	type ParathreadsWeights = weights::pallet_parathreads::WeightInfo<Runtime>;
+	assert_eq!(
+		weight(RuntimeCall::Parathreads(pallet_parathreads::Call::bid {
+			para_id: ParaId(2001),
+			fee: 1,
+			head_hash: Default::default(),
+		})),
+		<ParathreadsWeights as pallet_parathreads::WeightInfo>::bid_evicting()
+			.max(<ParathreadsWeights as pallet_parathreads::WeightInfo>::bid_replacing())
+	);
+	// The inclusion inherent: per candidate, per vote beyond the first, and a claim served per
+	// pool core (the dev chain has 4).
+	type InclusionWeights = weights::pallet_inclusion::WeightInfo<Runtime>;
+	let empty = weight(RuntimeCall::ParaInclusion(pallet_inclusion::Call::enter {
+		backed_candidates: vec![],
+	}));
+	assert_eq!(empty, <InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(0));
+	let per_vote = <InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(2)
+		.saturating_sub(<InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(1));
+	assert!(per_vote.ref_time() > 20_000_000, "an sr25519 check costs more than 20 µs");
+	assert_eq!(
+		pallet_inclusion::weights::enter_weight::<InclusionWeights>(3, 7, []),
+		<InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(3)
+			.saturating_add(per_vote.saturating_mul(4))
+	);
+	let code = <InclusionWeights as pallet_inclusion::WeightInfo>::enter_code_upgrade(3 << 20)
+		.saturating_sub(<InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(1));
+	assert_eq!(
+		pallet_inclusion::weights::enter_weight::<InclusionWeights>(1, 1, [3 << 20]),
+		<InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(1)
+			.saturating_add(code)
+	);
+	assert!(code.ref_time() > 1_000_000_000, "hashing and storing 3 MiB of code: over 1 ms");
 	// Generated weights are real measurements, not zero.
 	assert!(
 		<weights::pallet_registrar::WeightInfo<Runtime> as pallet_registrar::WeightInfo>::register(

@@ -4,7 +4,9 @@
 
 pub mod pallet_auctions;
 pub mod pallet_crowdloan;
+pub mod pallet_inclusion;
 pub mod pallet_paras;
+pub mod pallet_parathreads;
 pub mod pallet_registrar;
 pub mod pallet_slots;
 pub mod pallet_validator_set;
