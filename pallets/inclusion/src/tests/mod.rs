@@ -545,3 +545,5 @@ fn enter_requires_none_origin() {
 		assert!(!Included::<Test>::exists());
 	});
 }
+
+mod view;
