@@ -132,7 +132,7 @@ fn enter_is_charged_per_candidate_vote_and_byte_of_code() {
 		let upgrade = modified(candidate(B, 1, vec![2], &[2, 3]), |c| {
 			c.commitments.new_validation_code = Some(code(9))
 		});
-		let plain = Inclusion::enter_weight(&[one.clone()]);
+		let plain = Inclusion::enter_weight(core::slice::from_ref(&one));
 		let two = Inclusion::enter_weight(&[one.clone(), candidate(B, 1, vec![2], &[2, 3])]);
 		let with_code = Inclusion::enter_weight(&[one, upgrade]);
 		assert!(two.ref_time() > plain.ref_time(), "a second candidate costs more");
