@@ -2,7 +2,8 @@
 # Installs everything this project needs on a fresh Debian/Ubuntu machine, and nothing when it is
 # all there already (then it finishes in a few seconds). It says what it installs.
 #
-#   1. apt packages: protobuf-compiler (litep2p's build script), clang/libclang (bindgen), lld,
+#   1. apt packages: protobuf-compiler (litep2p's build script), clang/libclang (bindgen, and
+#      clang++ for binaryen), libssl-dev (the system OpenSSL, see .cargo/config.toml), lld,
 #      pkg-config, and Node.js/npm if missing (the wallet-compatibility test).
 #   2. the WASM target: `rustup target add wasm32v1-none` if rustup can download it within a short
 #      timeout; otherwise the offline recipe (Debian's rustc-web + rust-web-src, core/alloc built
@@ -32,7 +33,7 @@ apt_install() {
 }
 
 # 1. Native build dependencies.
-apt_install protobuf-compiler clang libclang-dev pkg-config make git curl
+apt_install protobuf-compiler clang libclang-dev libssl-dev pkg-config make git curl
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 if ! command -v cargo >/dev/null; then

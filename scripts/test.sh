@@ -1,53 +1,107 @@
 #!/usr/bin/env bash
-# Runs every check: set-up if needed, `cargo fmt --check`, clippy with warnings denied, rustdoc of
-# our library crates with warnings denied, the pallets' benchmarks as tests, every Rust
-# test (unit, runtime and the integration tests that start the real `relay-node` binary), and the
-# polkadot.js wallet-compatibility test against the real binary. Exits non-zero on any failure.
+# Runs every check: set-up if needed, `cargo fmt --check`, clippy on every target with warnings
+# denied, rustdoc of our library crates with warnings denied, the pallets' benchmarks linted and
+# run as tests, every Rust test (unit, property, runtime, and the integration tests that start the
+# real `relay-node` binary), and the polkadot.js tests against the real binary. Exits non-zero on
+# any failure, and prints the time of every stage as it goes and a table of them at the end.
 #
-# The node and tests are built with `fast-runtime` (1-minute sessions), as local testnets are.
+# One build does the compiling, the linting and the documenting: cargo compiles the dependencies
+# once with plain rustc, and our crates with `scripts/lint-rustc.sh`, which runs clippy-driver
+# (rustc plus clippy's lints, `-D warnings`) and, for libraries, rustdoc (`-D warnings`) on the
+# same arguments. Every later cargo command uses the same packages, features and environment, so
+# it reuses that build instead of compiling again.
+#
+# The node and tests are built with `fast-runtime` durations (10-block sessions, 30-block lease
+# periods), as local testnets are, and with 2-second blocks (`short-blocks`, never in a release),
+# so the flows that wait on blocks take a third of the time.
+#
+#   RELAY_TIMINGS=1 scripts/test.sh   # also write cargo's --timings report of each build
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
-bash scripts/setup.sh
+STAGE_NAMES=()
+STAGE_SECS=()
+RUN_START=$(date +%s)
+
+# stage NAME COMMAND...: runs COMMAND as one timed stage of the run.
+stage() {
+	local name="$1"
+	shift
+	log "$name"
+	local start
+	start=$(date +%s)
+	"$@"
+	local secs=$(($(date +%s) - start))
+	STAGE_NAMES+=("$name")
+	STAGE_SECS+=("$secs")
+	log "$name: ${secs} s"
+}
+
+print_stages() {
+	echo
+	log "stage times"
+	local i
+	for i in "${!STAGE_NAMES[@]}"; do
+		printf '  %6d s  %s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}"
+	done
+	printf '  %6d s  total\n' "$(($(date +%s) - RUN_START))"
+}
+
+setup() {
+	bash scripts/setup.sh
+}
+stage "set-up (apt packages, WASM target)" setup
 # setup.sh may just have linked the offline WASM toolchain; pick it up.
 source scripts/common.sh
 
-FEATURES="relay-node/fast-runtime"
+TIMINGS=()
+if [ "${RELAY_TIMINGS:-0}" = 1 ]; then TIMINGS=(--timings); fi
 
-log "cargo fmt --check"
-cargo fmt --all -- --check
+# Every cargo command below compiles our crates through the lint wrapper, with `-D warnings` for
+# clippy, so they all share one fingerprint and reuse each other's artifacts.
+export RUSTC_WORKSPACE_WRAPPER="$ROOT/scripts/lint-rustc.sh"
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+export RELAY_CLIPPY_DRIVER
+RELAY_CLIPPY_DRIVER="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)"
 
-log "clippy (warnings are errors)"
-# The WASM blob is not needed to lint; building it here would only double the work.
-SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$FEATURES" -- -D warnings
+# The workspace as the tests use it: every package, the node with `fast-runtime` durations and
+# 2-second blocks (`short-blocks`, a test-only feature), so live flows wait a third as long.
+WS=(--locked --workspace --features relay-node/short-blocks)
 
-log "docs of our library crates (warnings are errors)"
-SKIP_WASM_BUILD=1 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps \
-	-p relay-primitives -p pallet-paras -p pallet-registrar -p pallet-slots -p pallet-auctions \
-	-p pallet-crowdloan -p pallet-parathreads -p pallet-inclusion -p pallet-validator-set
+stage "cargo fmt --check" cargo fmt --all -- --check
+
+build_workspace() {
+	rm -rf "$CARGO_TARGET_DIR/doc"
+	mkdir -p "$CARGO_TARGET_DIR/doc"
+	RELAY_DOC_DIR="$CARGO_TARGET_DIR/doc" cargo build "${WS[@]}" --all-targets "${TIMINGS[@]}"
+}
+stage "build every target, with clippy and rustdoc of our crates (warnings are errors)" build_workspace
 
 # Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
-# generates the runtime's weights).
+# generates the runtime's weights). `runtime-benchmarks` changes the features of the FRAME crates
+# below them, so this is a second (smaller) build.
 BENCH_PALLETS=(pallet-paras pallet-registrar pallet-slots pallet-auctions pallet-crowdloan
 	pallet-parathreads pallet-inclusion pallet-validator-set)
-BENCH_ARGS=()
-for p in "${BENCH_PALLETS[@]}"; do BENCH_ARGS+=(-p "$p" --features "$p/runtime-benchmarks"); done
-log "clippy on the benchmarks"
-SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets "${BENCH_ARGS[@]}" -- -D warnings
-log "benchmark tests"
-cargo test --locked "${BENCH_ARGS[@]}" -- benchmark
+BENCH=(--locked)
+for p in "${BENCH_PALLETS[@]}"; do BENCH+=(-p "$p" --features "$p/runtime-benchmarks"); done
+stage "build the benchmarks, with clippy (warnings are errors)" \
+	cargo build "${BENCH[@]}" --all-targets "${TIMINGS[@]}"
+stage "benchmark tests" cargo test "${BENCH[@]}" -- benchmark
 
-log "cargo test (unit, runtime and real-binary integration tests)"
-# Integration tests start several nodes each; run the test binaries one at a time so two
-# networks never compete for the two cores.
-cargo test --locked --no-fail-fast --workspace --features "$FEATURES" -- --test-threads=1
+stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
+stage "doc tests" cargo test "${WS[@]}" --doc
+# The integration tests start networks of the real binary; one test at a time, so two networks
+# never compete for the two cores.
+stage "node integration tests (real relay-node binaries)" \
+	cargo test "${WS[@]}" --test '*' -- --test-threads=1
 
-log "polkadot.js wallet-compatibility test (@polkadot/api 16.5.6)"
-(
+js_tests() {
 	cd node/tests/js
 	npm ci --no-audit --no-fund --loglevel=error
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" npm test
-)
+}
+stage "polkadot.js tests (@polkadot/api 16.5.6)" js_tests
 
+print_stages
 log "all checks passed"

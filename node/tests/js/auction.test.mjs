@@ -1,5 +1,6 @@
-// A slot auction on the real `relay-node --dev` (fast-runtime: 6-second blocks, 1-minute epochs,
-// 3-minute lease periods, a 2-minute ending period of 10 samples), driven by polkadot.js:
+// A slot auction on the real `relay-node --dev` (fast-runtime: 10-block epochs, 30-block lease
+// periods, a 20-block ending period of 10 samples; 2-second blocks in the test suite's build),
+// driven by polkadot.js:
 //
 //   1. //Bob, manager of the example parathread 2001, creates a crowdloan for two periods;
 //      //Charlie and //Dave contribute;
@@ -127,7 +128,7 @@ test('sudo starts an auction; bids, a crowdloan and the candle close lease the w
       seen.set(phase, best);
       console.log(`#${best} AuctionsApi_auction: ${JSON.stringify(view)}`);
     }
-    if (closedAt === null) await sleep(3_000);
+    if (closedAt === null) await sleep(1_000);
   }
   console.log(`phases seen (first block): ${JSON.stringify(Object.fromEntries(seen))}`);
   for (const phase of ['opening', 'ending', 'waitingForRandomness']) {

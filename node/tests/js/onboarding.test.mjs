@@ -1,5 +1,5 @@
-// The para-onboarding flow on the real `relay-node --dev` (fast-runtime: 1-minute sessions,
-// 3-minute lease periods), driven by polkadot.js as a user would:
+// The para-onboarding flow on the real `relay-node --dev` (fast-runtime: 10-block sessions,
+// 30-block lease periods), driven by polkadot.js as a user would:
 //
 //   1. the genesis paras are visible (`paras.paraLifecycles`, `slots.leases`);
 //   2. //Bob reserves an id and registers head and code; two session boundaries later the para is
@@ -26,7 +26,8 @@ const EXAMPLE_PARATHREAD = 2001;
 const PLACEHOLDER_CODE = '0x0061736d01000000'; // the smallest valid WebAssembly module
 const GENESIS_HEAD = '0x010203';
 const LEASE_AMOUNT = 10_000_000_000n; // 1 RLY
-// Two session boundaries (1-minute sessions) plus slack, and one lease period (3 minutes).
+// Two session boundaries (10-block sessions) plus slack, and one lease period (30 blocks), at
+// 6-second blocks (the test suite's build has 2-second blocks).
 const TRANSITION_TIMEOUT_MS = 4 * 60_000;
 const FLOW_TIMEOUT_MS = 12 * 60_000;
 

@@ -5,6 +5,7 @@
 //! 10 samples, so a local testnet runs a whole auction in a few minutes. The winning sample is
 //! picked with BABE's randomness from one epoch ago, which was unknown while bids were open.
 
+use super::FAST_MINUTE;
 use crate::{
 	prod_or_fast, weights, Auctions, Balances, Registrar, Runtime, RuntimeHoldReason, Slots,
 };
@@ -19,7 +20,7 @@ use relay_primitives::{
 };
 
 /// The length of an auction's ending period.
-pub const AUCTION_ENDING_PERIOD: BlockNumber = prod_or_fast!(5 * DAYS, 2 * MINUTES);
+pub const AUCTION_ENDING_PERIOD: BlockNumber = prod_or_fast!(5 * DAYS, 2 * FAST_MINUTE);
 /// The length of one sample of the ending period.
 pub const AUCTION_SAMPLE_LENGTH: BlockNumber = prod_or_fast!(2 * MINUTES, 2);
 /// Lease periods per slot: 8, as on Polkadot (36 ranges).

@@ -1,5 +1,6 @@
 //! Block production (BABE), finality (GRANDPA), authorship, sessions and the validator set.
 
+use super::{FAST_MINUTE, SLOT_DURATION};
 use crate::{
 	prod_or_fast, AccountId, Babe, Balances, Runtime, RuntimeEvent, Session, SessionKeys,
 	ValidatorSet,
@@ -7,14 +8,14 @@ use crate::{
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use relay_primitives::{
-	constants::time::{HOURS, MILLISECS_PER_BLOCK, MINUTES, PRIMARY_PROBABILITY},
+	constants::time::{HOURS, PRIMARY_PROBABILITY},
 	BlockNumber,
 };
 use sp_runtime::traits::OpaqueKeys;
 
-/// Length of a BABE epoch, which is also a session: 4 hours (Polkadot), or 1 minute with
-/// `fast-runtime`.
-pub const EPOCH_DURATION_IN_BLOCKS: BlockNumber = prod_or_fast!(4 * HOURS, MINUTES);
+/// Length of a BABE epoch, which is also a session: 4 hours (Polkadot), or 10 blocks (1 minute)
+/// with `fast-runtime`.
+pub const EPOCH_DURATION_IN_BLOCKS: BlockNumber = prod_or_fast!(4 * HOURS, FAST_MINUTE);
 /// The same length in slots (one block per slot is the target).
 pub const EPOCH_DURATION_IN_SLOTS: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
 /// Most BABE/GRANDPA authorities a session may have.
@@ -39,7 +40,7 @@ pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
 
 parameter_types! {
 	pub const EpochDuration: u64 = EPOCH_DURATION_IN_SLOTS;
-	pub const ExpectedBlockTime: u64 = MILLISECS_PER_BLOCK;
+	pub const ExpectedBlockTime: u64 = SLOT_DURATION;
 	pub const SessionKeyDeposit: crate::Balance = SESSION_KEY_DEPOSIT;
 }
 

@@ -3,6 +3,7 @@
 //! Durations are Polkadot's with the default build and a few minutes with `fast-runtime`, so a
 //! local testnet walks a para through registration, lease start and lease end in minutes.
 
+use super::FAST_MINUTE;
 use crate::{
 	prod_or_fast, weights, Balances, Crowdloan, Registrar, Runtime, RuntimeHoldReason, Session,
 	Slots,
@@ -12,7 +13,7 @@ use frame_system::EnsureRoot;
 use relay_primitives::{
 	constants::{
 		currency::{CENTS, UNITS},
-		time::{DAYS, HOURS, MINUTES},
+		time::{DAYS, HOURS},
 	},
 	AccountId, Balance, BlockNumber,
 };
@@ -25,20 +26,20 @@ pub const MAX_HEAD_SIZE: u32 = 32 * 1024;
 /// spam, polkadot-sdk#4737).
 pub const MAX_PARAS: u32 = 1_024;
 /// Blocks from scheduling a code upgrade to enacting it.
-pub const VALIDATION_UPGRADE_DELAY: BlockNumber = prod_or_fast!(HOURS, MINUTES);
+pub const VALIDATION_UPGRADE_DELAY: BlockNumber = prod_or_fast!(HOURS, FAST_MINUTE);
 /// Blocks after an enacted upgrade before the next may be scheduled.
-pub const VALIDATION_UPGRADE_COOLDOWN: BlockNumber = prod_or_fast!(DAYS, 2 * MINUTES);
+pub const VALIDATION_UPGRADE_COOLDOWN: BlockNumber = prod_or_fast!(DAYS, 2 * FAST_MINUTE);
 /// Blocks replaced code is kept (for candidates and disputes about recent blocks).
-pub const CODE_RETENTION_PERIOD: BlockNumber = prod_or_fast!(DAYS, 2 * MINUTES);
+pub const CODE_RETENTION_PERIOD: BlockNumber = prod_or_fast!(DAYS, 2 * FAST_MINUTE);
 
 /// The deposit to reserve a para id, and the base of a registration deposit.
 pub const PARA_DEPOSIT: Balance = 100 * UNITS;
 /// The deposit per byte of head data and of the largest code (0.001 units, as Polkadot's).
 pub const DATA_DEPOSIT_PER_BYTE: Balance = CENTS / 10;
 
-/// The length of a lease period: 12 weeks as on Polkadot (8 periods ≈ 2 years), 3 minutes with
-/// `fast-runtime`.
-pub const LEASE_PERIOD: BlockNumber = prod_or_fast!(12 * 7 * DAYS, 3 * MINUTES);
+/// The length of a lease period: 12 weeks as on Polkadot (8 periods ≈ 2 years), 30 blocks
+/// (3 minutes) with `fast-runtime`.
+pub const LEASE_PERIOD: BlockNumber = prod_or_fast!(12 * 7 * DAYS, 3 * FAST_MINUTE);
 /// The first block of lease period 0.
 pub const LEASE_OFFSET: BlockNumber = 0;
 /// How many lease periods ahead leases are recorded: two slots of 8 periods.

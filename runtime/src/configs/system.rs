@@ -1,5 +1,6 @@
 //! frame-system and timestamp.
 
+use super::SLOT_DURATION;
 use crate::{
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
@@ -11,7 +12,7 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
-use relay_primitives::constants::{currency::SS58_PREFIX, time::SLOT_DURATION};
+use relay_primitives::constants::currency::SS58_PREFIX;
 use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 

@@ -76,7 +76,7 @@ fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 	AllPalletsWithSystem::on_initialize(next);
 	// The timestamp inherent: the slot's start time, as the block author would set it.
 	pallet_timestamp::Pallet::<Runtime>::set_timestamp(
-		u64::from(next) * relay_primitives::constants::time::SLOT_DURATION,
+		u64::from(next) * crate::configs::SLOT_DURATION,
 	);
 	// The mandatory inclusion inherent.
 	assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), candidates));
