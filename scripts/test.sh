@@ -78,6 +78,18 @@ build_workspace() {
 }
 stage "build every target, with clippy and rustdoc of our crates (warnings are errors)" build_workspace
 
+# The example para's WASM exports (allocator, panic handler, `alloc`, `validate_block`) exist only
+# in its wasm32 build, which the runtime's build script compiles without lints: lint them here.
+lint_example_para_wasm() {
+	if ! rustup target list --installed 2>/dev/null | grep -qx 'wasm32v1-none'; then
+		echo "the default toolchain has no wasm32v1-none target (offline WASM toolchain): not linted"
+		return 0
+	fi
+	env -u RUSTC_WORKSPACE_WRAPPER cargo clippy --locked -p example-para --target wasm32v1-none \
+		--no-default-features --features pvf -- -D warnings
+}
+stage "clippy of the example para's WASM exports (warnings are errors)" lint_example_para_wasm
+
 # Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
 # generates the runtime's weights). `runtime-benchmarks` changes the features of the FRAME crates
 # below them, so this is a second (smaller) build.
@@ -93,7 +105,7 @@ stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
 stage "doc tests" cargo test "${WS[@]}" --doc
 # The integration tests start networks of the real binary; one test at a time, so two networks
 # never compete for the two cores.
-stage "node integration tests (real relay-node binaries)" \
+stage "integration tests (real binaries: relay-node networks, the PVF worker)" \
 	cargo test "${WS[@]}" --test '*' -- --test-threads=1
 
 js_tests() {

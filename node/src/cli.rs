@@ -52,9 +52,49 @@ pub enum Subcommand {
 	/// Print information about the database (best, finalized and genesis blocks).
 	ChainInfo(sc_cli::ChainInfoCmd),
 
+	/// Print the genesis head of a para running the example parachain: what
+	/// `registrar.register` takes as `genesis_head` (as cumulus's `export-genesis-head`).
+	ExportGenesisHead(ExportGenesisHeadCmd),
+
+	/// Print the example parachain's validation code: what `registrar.register` takes as
+	/// `validation_code` (as cumulus's `export-genesis-wasm`).
+	ExportGenesisWasm(ExportGenesisWasmCmd),
+
+	/// Run as the PVF worker process a validator starts for itself (jobs on stdin, results on
+	/// stdout); not for use by hand.
+	#[command(hide = true)]
+	PvfWorker,
+
 	/// Benchmark the runtime's pallets (`benchmark pallet`), to generate weight files. Only in a
 	/// node built with `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+}
+
+/// `export-genesis-head`.
+#[derive(Debug, clap::Parser)]
+pub struct ExportGenesisHeadCmd {
+	/// The para id (the example parachain records it in its genesis state, so each para's
+	/// genesis head differs).
+	#[arg(long)]
+	pub para_id: u32,
+
+	/// Write the raw bytes instead of `0x`-prefixed hex.
+	#[arg(long)]
+	pub raw: bool,
+
+	/// Write to this file instead of standard output.
+	pub output: Option<std::path::PathBuf>,
+}
+
+/// `export-genesis-wasm`.
+#[derive(Debug, clap::Parser)]
+pub struct ExportGenesisWasmCmd {
+	/// Write the raw bytes instead of `0x`-prefixed hex.
+	#[arg(long)]
+	pub raw: bool,
+
+	/// Write to this file instead of standard output.
+	pub output: Option<std::path::PathBuf>,
 }

@@ -107,6 +107,22 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<relay_primitives::Block>(&config))
 		},
+		Some(Subcommand::ExportGenesisHead(cmd)) => {
+			let head = relay_runtime::genesis_config_presets::example_para_genesis_head(
+				relay_primitives::ParaId(cmd.para_id),
+			);
+			export(&head.0, cmd.raw, cmd.output.as_deref())
+		},
+		Some(Subcommand::ExportGenesisWasm(cmd)) => {
+			let code = relay_runtime::EXAMPLE_PARA_WASM.ok_or_else(|| {
+				sc_cli::Error::Input(
+					"this binary was built without WASM (SKIP_WASM_BUILD): no example para code"
+						.into(),
+				)
+			})?;
+			export(code, cmd.raw, cmd.output.as_deref())
+		},
+		Some(Subcommand::PvfWorker) => relay_pvf::worker::run().map_err(sc_cli::Error::Io),
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
 			use frame_benchmarking_cli::BenchmarkCmd;
@@ -132,4 +148,24 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// Writes `bytes` (as `0x`-prefixed hex unless `raw`) to `output`, or to standard output.
+fn export(bytes: &[u8], raw: bool, output: Option<&std::path::Path>) -> sc_cli::Result<()> {
+	use std::io::Write;
+	let bytes = if raw {
+		bytes.to_vec()
+	} else {
+		let mut hex = Vec::with_capacity(2 + 2 * bytes.len());
+		hex.extend_from_slice(b"0x");
+		for byte in bytes {
+			hex.extend_from_slice(format!("{byte:02x}").as_bytes());
+		}
+		hex
+	};
+	match output {
+		Some(path) => std::fs::write(path, bytes)?,
+		None => std::io::stdout().write_all(&bytes)?,
+	}
+	Ok(())
 }

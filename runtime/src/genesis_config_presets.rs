@@ -2,17 +2,19 @@
 //! and Dave validate). In both, the well-known dev accounts are funded, Alice is sudo, and two
 //! example paras exist from the first block: [`EXAMPLE_PARACHAIN`] (managed by Alice, with a lease
 //! of [`EXAMPLE_LEASE_PERIODS`] periods held by Alice) and [`EXAMPLE_PARATHREAD`] (managed by Bob).
-//! Both use [`PLACEHOLDER_CODE`] until the example parachain exists.
+//! Both run the example parachain (`runtime/example-para`): its validation code
+//! ([`EXAMPLE_PARA_WASM`](crate::EXAMPLE_PARA_WASM)) and each para's own genesis head
+//! ([`example_para_genesis_head`]).
 
 use crate::{
 	configs::BABE_GENESIS_EPOCH_CONFIG, AccountId, BabeConfig, BalancesConfig, RegistrarConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, SlotsConfig, SudoConfig, ValidatorSetConfig,
 };
 use alloc::{vec, vec::Vec};
+use codec::Encode;
 use frame_support::build_struct_json_patch;
 use relay_primitives::{
-	constants::currency::UNITS, paras::WASM_MAGIC, Balance, HeadData, ParaId, ParaKind,
-	ValidationCode,
+	constants::currency::UNITS, Balance, HeadData, ParaId, ParaKind, ValidationCode,
 };
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -29,16 +31,25 @@ pub const EXAMPLE_PARATHREAD: ParaId = ParaId(2001);
 pub const EXAMPLE_LEASE_PERIODS: u32 = 8;
 /// What Alice holds for the example parachain's lease.
 pub const EXAMPLE_LEASE_DEPOSIT: Balance = 1_000 * UNITS;
-/// The smallest valid WebAssembly module (magic and version, no sections): a placeholder
-/// validation code until the example parachain exists.
-pub const PLACEHOLDER_CODE: [u8; 8] =
-	[WASM_MAGIC[0], WASM_MAGIC[1], WASM_MAGIC[2], WASM_MAGIC[3], 1, 0, 0, 0];
+/// The genesis head of para `id` running the example parachain: the encoded
+/// [`example_para::Head`] of its genesis state (which records the para id, so every para's head
+/// differs).
+pub fn example_para_genesis_head(id: ParaId) -> HeadData {
+	HeadData(example_para::genesis_head(id.0).encode())
+}
 
-/// The example paras: `(id, manager, genesis head, code, kind)`.
+/// The example paras: `(id, manager, genesis head, code, kind)`; none in a build without the
+/// example para's WASM (`SKIP_WASM_BUILD`).
 fn example_paras() -> Vec<(ParaId, AccountId, HeadData, ValidationCode, ParaKind)> {
+	let Some(code) = crate::EXAMPLE_PARA_WASM else { return Vec::new() };
 	let para = |id: ParaId, manager: Sr25519Keyring, kind| {
-		let head = HeadData(id.0.to_le_bytes().to_vec());
-		(id, manager.to_account_id(), head, ValidationCode(PLACEHOLDER_CODE.to_vec()), kind)
+		(
+			id,
+			manager.to_account_id(),
+			example_para_genesis_head(id),
+			ValidationCode(code.to_vec()),
+			kind,
+		)
 	};
 	vec![
 		para(EXAMPLE_PARACHAIN, Sr25519Keyring::Alice, ParaKind::Parachain),
@@ -72,6 +83,15 @@ fn genesis(validators: &[(Sr25519Keyring, Ed25519Keyring)], root: Sr25519Keyring
 		validators.iter().copied().map(validator).collect();
 	let endowed: Vec<(AccountId, Balance)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	let paras = example_paras();
+	// The example parachain's lease, held by its manager (if the example paras exist).
+	let leases: Vec<_> = paras
+		.iter()
+		.filter(|(id, ..)| *id == EXAMPLE_PARACHAIN)
+		.map(|(id, manager, ..)| {
+			(*id, manager.clone(), EXAMPLE_LEASE_DEPOSIT, EXAMPLE_LEASE_PERIODS)
+		})
+		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
 		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
@@ -85,15 +105,8 @@ fn genesis(validators: &[(Sr25519Keyring, Ed25519Keyring)], root: Sr25519Keyring
 			validators: validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root.to_account_id()) },
-		registrar: RegistrarConfig { paras: example_paras() },
-		slots: SlotsConfig {
-			leases: vec![(
-				EXAMPLE_PARACHAIN,
-				Sr25519Keyring::Alice.to_account_id(),
-				EXAMPLE_LEASE_DEPOSIT,
-				EXAMPLE_LEASE_PERIODS,
-			)],
-		},
+		registrar: RegistrarConfig { paras },
+		slots: SlotsConfig { leases },
 	})
 }
 

@@ -17,6 +17,21 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// The example parachain's validation code, as this runtime's build script built it (see
+/// `build.rs`): what the genesis presets register for paras 2000 and 2001. `None` only in builds
+/// without WASM (`SKIP_WASM_BUILD`), whose presets then have no example paras.
+pub const EXAMPLE_PARA_WASM: Option<&[u8]> = example_para_wasm::WASM_BINARY;
+
+/// The generated file with the example para's WASM; in the runtime's own WASM build (a nested
+/// cargo, with another `OUT_DIR`) the build script passes its path in an environment variable.
+#[allow(dead_code)]
+mod example_para_wasm {
+	#[cfg(feature = "std")]
+	include!(concat!(env!("OUT_DIR"), "/example_para_wasm.rs"));
+	#[cfg(not(feature = "std"))]
+	include!(env!("RELAY_EXAMPLE_PARA_WASM_RS"));
+}
+
 extern crate alloc;
 
 use alloc::vec::Vec;

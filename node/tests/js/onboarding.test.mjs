@@ -2,8 +2,9 @@
 // 30-block lease periods), driven by polkadot.js as a user would:
 //
 //   1. the genesis paras are visible (`paras.paraLifecycles`, `slots.leases`);
-//   2. //Bob reserves an id and registers head and code; two session boundaries later the para is
-//      a parathread;
+//   2. //Bob reserves an id and registers the example para's code and genesis head (what
+//      `relay-node export-genesis-wasm` and `export-genesis-head` print); two session
+//      boundaries later the para is a parathread;
 //   3. //Alice (sudo) leases it the next lease period (`sudo(slots.forceLease(...))`);
 //   4. at that period's first block the upgrade is scheduled, and two session boundaries later
 //      the para is a parachain.
@@ -12,6 +13,7 @@
 //
 // Run: RELAY_NODE=/path/to/relay-node npm test   (after `npm ci`)
 
+import { execFileSync } from 'node:child_process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -23,8 +25,10 @@ import { bestNumber, blockNumber, eventsAt, show, submit, waitForBlock } from '.
 
 const EXAMPLE_PARACHAIN = 2000;
 const EXAMPLE_PARATHREAD = 2001;
-const PLACEHOLDER_CODE = '0x0061736d01000000'; // the smallest valid WebAssembly module
-const GENESIS_HEAD = '0x010203';
+/** What `relay-node <args>` prints: the example para's code and a para's genesis head. */
+function relayNodeOutput(...args) {
+  return execFileSync(process.env.RELAY_NODE, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
+}
 const LEASE_AMOUNT = 10_000_000_000n; // 1 RLY
 // Two session boundaries (10-block sessions) plus slack, and one lease period (30 blocks), at
 // 6-second blocks (the test suite's build has 2-second blocks).
@@ -80,9 +84,13 @@ test(
     assert.equal(id, 2002, 'the first free id after the genesis paras');
     show('registrar.reserve', await blockNumber(reserved.blockHash), reserved.events.map((e) => `${e.section}.${e.method}`));
 
-    // 2. Register: onboarding, then a parathread two session boundaries later.
+    // 2. Register the example para's code and this id's genesis head, as a user would with
+    //    `relay-node export-genesis-wasm` and `export-genesis-head --para-id <id>`: onboarding,
+    //    then a parathread two session boundaries later.
+    const code = relayNodeOutput('export-genesis-wasm');
+    const genesisHead = relayNodeOutput('export-genesis-head', '--para-id', String(id));
     const registered = await submit(
-      api.tx.registrar.register(id, GENESIS_HEAD, PLACEHOLDER_CODE),
+      api.tx.registrar.register(id, genesisHead, code),
       bob,
       'registrar.register'
     );

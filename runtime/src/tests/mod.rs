@@ -23,6 +23,10 @@ use sp_runtime::{Digest, DigestItem};
 
 mod parachains;
 
+/// The smallest valid WebAssembly module (magic and version, no sections): code for tests that
+/// only need its length.
+const SMALLEST_WASM: [u8; 8] = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
+
 fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	let patch = genesis_config_presets::get_preset(&name.into()).expect("preset exists");
 	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
@@ -231,6 +235,16 @@ fn presets_start_with_the_example_paras() {
 				Some(Sr25519Keyring::Bob.to_account_id())
 			);
 			assert_eq!(pallet_registrar::NextFreeParaId::<Runtime>::get(), ParaId(2002));
+			// Both run the example parachain: its code, and each its own genesis head.
+			let code = ValidationCode(crate::EXAMPLE_PARA_WASM.expect("built with WASM").to_vec());
+			for id in [EXAMPLE_PARACHAIN, EXAMPLE_PARATHREAD] {
+				assert_eq!(pallet_paras::CurrentCodeHash::<Runtime>::get(id), Some(code.hash()));
+				assert_eq!(
+					pallet_paras::Heads::<Runtime>::get(id),
+					Some(genesis_config_presets::example_para_genesis_head(id))
+				);
+			}
+			assert!(code.0.len() > 1_000, "the real code, not a placeholder");
 			Paras::do_try_state().unwrap();
 			Registrar::do_try_state().unwrap();
 			Slots::do_try_state().unwrap();
@@ -244,18 +258,15 @@ fn a_registered_para_becomes_a_parachain_at_the_next_lease_period() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		let id = ParaId(2002);
-		let code = ValidationCode(genesis_config_presets::PLACEHOLDER_CODE.to_vec());
+		let code = ValidationCode(crate::EXAMPLE_PARA_WASM.expect("built with WASM").to_vec());
+		let head = genesis_config_presets::example_para_genesis_head(id);
+		let head_len = head.0.len() as u128;
 		assert_ok!(Registrar::reserve(RuntimeOrigin::signed(bob.clone())));
-		assert_ok!(Registrar::register(
-			RuntimeOrigin::signed(bob.clone()),
-			id,
-			HeadData(vec![1, 2, 3]),
-			code
-		));
-		// Deposit: 100 units + 0.001 units × (3 head bytes + 3 MiB of code).
+		assert_ok!(Registrar::register(RuntimeOrigin::signed(bob.clone()), id, head, code));
+		// Deposit: 100 units + 0.001 units × (head bytes + 3 MiB of code).
 		let expected = crate::configs::PARA_DEPOSIT
 			+ crate::configs::DATA_DEPOSIT_PER_BYTE
-				* (3 + u128::from(crate::configs::MAX_CODE_SIZE));
+				* (head_len + u128::from(crate::configs::MAX_CODE_SIZE));
 		assert_eq!(Balances::reserved_balance(&bob), expected);
 		run_to_next_session();
 		run_to_next_session();
@@ -351,7 +362,7 @@ fn our_calls_are_charged_the_generated_weights() {
 	use frame_support::dispatch::GetDispatchInfo;
 	let weight = |call: RuntimeCall| call.get_dispatch_info().call_weight;
 	let id = ParaId(2000);
-	let code = ValidationCode(genesis_config_presets::PLACEHOLDER_CODE.to_vec());
+	let code = ValidationCode(SMALLEST_WASM.to_vec());
 	assert_eq!(
 		weight(RuntimeCall::Registrar(pallet_registrar::Call::reserve {})),
 		<weights::pallet_registrar::WeightInfo<Runtime> as pallet_registrar::WeightInfo>::reserve()

@@ -1,0 +1,70 @@
+//! Checking a candidate, as `relay_primitives::candidate` ("Checking a candidate") specifies:
+//! everything the receipt claims must match the persisted validation data, the proof of validity,
+//! the code, and what the code returns when the PVF host runs it.
+
+use codec::Encode;
+use relay_primitives::{
+	CandidateCommitments, CommittedCandidateReceipt, PersistedValidationData, PoV, ValidationCode,
+	ValidationParams,
+};
+use relay_pvf::{ValidationBackend, ValidationError};
+
+/// Why a candidate was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckError {
+	/// The receipt names other persisted validation data than the relay chain's.
+	PersistedValidationDataMismatch,
+	/// The receipt's PoV hash is not the PoV's.
+	PovHashMismatch,
+	/// The PoV is larger than the persisted validation data allow.
+	PovTooLarge {
+		/// Its encoded size.
+		size: usize,
+		/// The limit.
+		max: u32,
+	},
+	/// The receipt names another code than the para's.
+	CodeHashMismatch,
+	/// The code did not produce a result (invalid candidate, or the host could not judge).
+	Validation(ValidationError),
+	/// The receipt's head hash is not the hash of the head the code returned.
+	HeadHashMismatch,
+	/// The receipt's commitments are not what the code returned.
+	CommitmentsMismatch,
+}
+
+/// Checks `receipt` with its `pov` against `data` and the para's `code`, running the code in
+/// `host` (the PVF host, in a node); the commitments if every check passes. Cheap checks come
+/// first, so a bad receipt never reaches the PVF host.
+pub fn check_candidate(
+	host: &impl ValidationBackend,
+	receipt: &CommittedCandidateReceipt,
+	pov: &PoV,
+	data: &PersistedValidationData,
+	code: &ValidationCode,
+) -> Result<CandidateCommitments, CheckError> {
+	let descriptor = &receipt.descriptor;
+	if descriptor.persisted_validation_data_hash != data.hash() {
+		return Err(CheckError::PersistedValidationDataMismatch);
+	}
+	if descriptor.pov_hash != pov.hash() {
+		return Err(CheckError::PovHashMismatch);
+	}
+	let size = pov.encoded_size();
+	if size > data.max_pov_size as usize {
+		return Err(CheckError::PovTooLarge { size, max: data.max_pov_size });
+	}
+	if descriptor.validation_code_hash != code.hash() {
+		return Err(CheckError::CodeHashMismatch);
+	}
+	let params = ValidationParams::new(data.clone(), pov.clone());
+	let result = host.run(code, &params).map_err(CheckError::Validation)?;
+	let commitments = CandidateCommitments::from(result);
+	if descriptor.para_head != commitments.head_data.hash() {
+		return Err(CheckError::HeadHashMismatch);
+	}
+	if receipt.commitments != commitments {
+		return Err(CheckError::CommitmentsMismatch);
+	}
+	Ok(commitments)
+}
