@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Starts a local network of four validators (Alice, Bob, Charlie, Dave) on loopback, after set-up
-# and a release build if needed. Prints each node's RPC endpoint and a polkadot.js Apps link, then
-# a status line every few seconds until Ctrl-C, which stops every node it started.
+# Starts a local network of four validators (Alice, Bob, Charlie, Dave) and two collators of the
+# example parachain (2000, a parachain; 2001, a parathread that bids for pool cores) on loopback,
+# after set-up and a release build if needed. Prints each node's RPC endpoint and a polkadot.js
+# Apps link, then a status line every few seconds (blocks, finality, peers, each para's head)
+# until Ctrl-C, which stops every node it started.
 #
 #   scripts/testnet.sh            # base paths under ./testnet-data (kept between runs)
 #   TESTNET_DIR=/tmp/net scripts/testnet.sh
 #   TESTNET_FRESH=1 scripts/testnet.sh   # wipe the base paths first
 #   RELAY_NODE_BIN=/path/to/relay-node scripts/testnet.sh   # use that binary, build nothing
 #
-# Ports: RPC 9944 (Alice), 9945 (Bob), 9946 (Charlie), 9947 (Dave); p2p 30333-30336;
-# Prometheus 9615-9618.
+# Ports: RPC 9944 (Alice), 9945 (Bob), 9946 (Charlie), 9947 (Dave), 9948 (collator of 2000),
+# 9949 (collator of 2001); p2p 30333-30338; Prometheus 9615-9620.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -72,12 +74,30 @@ for i in "${!NAMES[@]}"; do
 	PIDS+=($!)
 done
 
+# Collators of the example parachain: 2000 (a parachain with a lease in the presets) and 2001 (a
+# parathread: it bids in the fee auction for a pool core, 0.2 RLY a bid, from Ferdie's account).
+COLLATORS=(2000 2001)
+COLLATOR_KEYS=(//Eve //Ferdie)
+for j in "${!COLLATORS[@]}"; do
+	i=$((${#NAMES[@]} + j))
+	para="${COLLATORS[$j]}"
+	"$BIN" collator --para-id "$para" --collator-key "${COLLATOR_KEYS[$j]}" --chain local \
+		--base-path "$DATA/collator-$para" --port $((30333 + i)) --rpc-port $((9944 + i)) \
+		--prometheus-port $((9615 + i)) --rpc-cors all --no-mdns --no-telemetry \
+		--bootnodes "$BOOTNODE" >"$DATA/collator-$para.log" 2>&1 &
+	PIDS+=($!)
+done
+
 echo
 for i in "${!NAMES[@]}"; do
 	printf '  %-8s ws://127.0.0.1:%d   log %s\n' "${NAMES[$i]}" $((9944 + i)) "$DATA/${NAMES[$i]}.log"
 done
+for j in "${!COLLATORS[@]}"; do
+	printf '  %-8s ws://127.0.0.1:%d   log %s   (para_head, para_state, para_stats)\n' \
+		"para ${COLLATORS[$j]}" $((9944 + ${#NAMES[@]} + j)) "$DATA/collator-${COLLATORS[$j]}.log"
+done
 echo "  polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:9944#/explorer"
-echo "  Ctrl-C stops all four nodes."
+echo "  Ctrl-C stops every node."
 echo
 
 rpc() {
@@ -107,6 +127,15 @@ while true; do
 		fin="$( [ -n "$fin_hash" ] && rpc "$port" chain_getHeader "[\"$fin_hash\"]" | number || echo -)"
 		peers="$(rpc "$port" system_health | sed -n 's/.*"peers":\([0-9]*\).*/\1/p')"
 		line+="  ${NAMES[$i]}: best ${best:--} fin ${fin:--} peers ${peers:--}"
+	done
+	for j in "${!COLLATORS[@]}"; do
+		i=$((${#NAMES[@]} + j))
+		if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+			line+="  ${COLLATORS[$j]}: DOWN"
+			continue
+		fi
+		head="$(rpc $((9944 + i)) para_head | sed -n 's/.*"number":\([0-9]*\).*/\1/p')"
+		line+="  ${COLLATORS[$j]}: head #${head:--}"
 	done
 	echo "$line"
 	sleep 6

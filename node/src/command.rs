@@ -141,10 +141,31 @@ pub fn run() -> sc_cli::Result<()> {
 				)),
 			}
 		},
+		Some(Subcommand::Collator(cmd)) => {
+			let collator = crate::parachains::CollatorConfig {
+				para_id: relay_primitives::ParaId(cmd.para_id),
+				pair: <relay_primitives::network::CollatorPair as sp_core::Pair>::from_string(
+					&cmd.collator_key,
+					None,
+				)
+				.map_err(|e| sc_cli::Error::Input(format!("--collator-key: {e:?}")))?,
+				bidding: relay_parachains::collator::BidPolicy {
+					fee: crate::cli::parse_rly(&cmd.parathread_fee)
+						.map_err(|e| sc_cli::Error::Input(format!("--parathread-fee: {e}")))?,
+					budget: crate::cli::parse_rly(&cmd.parathread_budget)
+						.map_err(|e| sc_cli::Error::Input(format!("--parathread-budget: {e}")))?,
+				},
+				invalid_collations: cmd.dev_invalid_collations,
+			};
+			let runner = cli.create_runner(&cmd.run)?;
+			runner.run_node_until_exit(|config| async move {
+				service::new_full(config, Some(collator)).map_err(sc_cli::Error::Service)
+			})
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
-				service::new_full(config).map_err(sc_cli::Error::Service)
+				service::new_full(config, None).map_err(sc_cli::Error::Service)
 			})
 		},
 	}

@@ -1,9 +1,7 @@
 //! The parachains inherent data: the backed candidates the block author offers the runtime's
-//! `ParaInclusion.enter` (which keeps only those that pass every check).
-//!
-//! The node does not collect backed candidates yet (collators and the backing protocol come
-//! with the node side of parachains), so it offers none: every block still carries the
-//! mandatory inherent, with an empty list.
+//! `ParaInclusion.enter` (which keeps only those that pass every check). A validator's backing
+//! protocol collects them (`relay_parachains::store`); importing nodes and non-validators offer
+//! none.
 
 use relay_primitives::{BackedCandidate, PARACHAINS_INHERENT_IDENTIFIER};
 use sp_inherents::{Error, InherentData, InherentIdentifier};
@@ -12,6 +10,13 @@ use sp_inherents::{Error, InherentData, InherentIdentifier};
 #[derive(Clone, Debug, Default)]
 pub struct BackedCandidatesProvider {
 	candidates: Vec<BackedCandidate>,
+}
+
+impl BackedCandidatesProvider {
+	/// Offers `candidates`.
+	pub fn new(candidates: Vec<BackedCandidate>) -> Self {
+		Self { candidates }
+	}
 }
 
 #[async_trait::async_trait]

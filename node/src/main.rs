@@ -4,6 +4,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod inherents;
+mod parachains;
 mod rpc;
 mod service;
 

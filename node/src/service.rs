@@ -1,8 +1,10 @@
 //! The node service: client, ParityDB backend, transaction pool, networking, BABE authoring,
 //! GRANDPA voting and JSON-RPC, wired together.
 
+use crate::parachains::CollatorConfig;
 use crate::rpc;
 use futures::FutureExt;
+use relay_parachains::store::BackedCandidates;
 use relay_primitives::Block;
 use relay_runtime::apis::RuntimeApi;
 use sc_client_api::{Backend, BlockBackend};
@@ -11,7 +13,10 @@ use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
-use std::{sync::Arc, time::Duration};
+use std::{
+	sync::{Arc, Mutex},
+	time::Duration,
+};
 
 /// Host functions the runtime may call.
 pub type HostFunctions = sp_io::SubstrateHostFunctions;
@@ -46,6 +51,8 @@ const BLOCK_PROPOSAL_SLOT_PORTION: f32 = 2.0 / 3.0;
 #[derive(Clone)]
 pub struct BabeInherents {
 	slot_duration: sp_consensus_babe::SlotDuration,
+	/// Where a validator's backed candidates wait for its blocks (`None` when importing).
+	backed: Option<(BackedCandidates, Arc<FullClient>)>,
 }
 
 #[async_trait::async_trait]
@@ -58,7 +65,7 @@ impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
 
 	async fn create_inherent_data_providers(
 		&self,
-		_parent: <Block as sp_runtime::traits::Block>::Hash,
+		parent: <Block as sp_runtime::traits::Block>::Hash,
 		_extra: (),
 	) -> Result<Self::InherentDataProviders, Box<dyn std::error::Error + Send + Sync>> {
 		let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
@@ -67,7 +74,20 @@ impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
 				*timestamp,
 				self.slot_duration,
 			);
-		Ok((slot, timestamp, crate::inherents::BackedCandidatesProvider::default()))
+		// The candidates a block on `parent` may include: relay parents among its last blocks.
+		let candidates = match &self.backed {
+			Some((store, client)) => {
+				let relay = relay_parachains::relay::ClientRelayChain(Arc::clone(client));
+				let ancestry = relay_parachains::relay::RelayChain::ancestry(
+					&relay,
+					parent,
+					relay_parachains::protocol::ALLOWED_RELAY_PARENTS,
+				);
+				store.backable(&ancestry)
+			},
+			None => Vec::new(),
+		};
+		Ok((slot, timestamp, crate::inherents::BackedCandidatesProvider::new(candidates)))
 	}
 }
 
@@ -139,7 +159,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let justification_import = grandpa_block_import.clone();
 
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
-	let inherents = BabeInherents { slot_duration: babe_config.slot_duration() };
+	let inherents = BabeInherents { slot_duration: babe_config.slot_duration(), backed: None };
 	let (block_import, babe_link) = sc_consensus_babe::block_import(
 		babe_config,
 		grandpa_block_import,
@@ -174,19 +194,26 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Build and start the full node: networking, RPC, and (as a validator) BABE and GRANDPA.
-pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
+/// Build and start the full node: networking, RPC, and (as a validator) BABE, GRANDPA and the
+/// backing of parachain candidates; with `collator`, a collator of that para.
+pub fn new_full(
+	config: Configuration,
+	collator: Option<CollatorConfig>,
+) -> Result<TaskManager, ServiceError> {
 	match config.network.network_backend {
 		sc_network::config::NetworkBackendType::Libp2p => new_full_with::<
 			sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
-		>(config),
+		>(config, collator),
 		sc_network::config::NetworkBackendType::Litep2p => {
-			new_full_with::<sc_network::Litep2pNetworkBackend>(config)
+			new_full_with::<sc_network::Litep2pNetworkBackend>(config, collator)
 		},
 	}
 }
 
-fn new_full_with<N>(config: Configuration) -> Result<TaskManager, ServiceError>
+fn new_full_with<N>(
+	config: Configuration,
+	collator: Option<CollatorConfig>,
+) -> Result<TaskManager, ServiceError>
 where
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 {
@@ -222,6 +249,28 @@ where
 			peer_store_handle,
 		);
 	net_config.add_notification_protocol(grandpa_protocol_config);
+
+	// The parachain protocols: validators back candidates, collators offer them.
+	let parachains = (config.role.is_authority() || collator.is_some()).then(|| {
+		relay_parachains::network::configure::<N>(&mut net_config, &genesis_hash, metrics.clone())
+	});
+	let backed = BackedCandidates::default();
+	let collator_state = collator.as_ref().map(|c| {
+		let saved = crate::parachains::load_state(&crate::parachains::state_file(
+			config.base_path.path(),
+			c.para_id,
+		));
+		let mut collator = relay_parachains::collator::Collator::new(
+			c.para_id,
+			c.pair.clone(),
+			// Set once the network exists (the RPC needs the state before).
+			sc_network::PeerId::random(),
+			Some(c.bidding),
+			saved,
+		);
+		collator.set_invalid_collations(c.invalid_collations);
+		Arc::new(Mutex::new(collator))
+	});
 
 	let warp_sync = Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
 		backend.clone(),
@@ -267,6 +316,7 @@ where
 	}
 
 	let role = config.role;
+	let base_path = config.base_path.path().to_path_buf();
 	let force_authoring = config.force_authoring;
 	let name = config.network.node_name.clone();
 	let enable_grandpa = !config.disable_grandpa;
@@ -287,6 +337,7 @@ where
 			Some(shared_authority_set.clone()),
 		);
 		let babe_worker_handle = babe_worker_handle.clone();
+		let collator_state = collator_state.clone();
 
 		Box::new(move |subscription_executor| {
 			let deps = rpc::FullDeps {
@@ -306,7 +357,13 @@ where
 					finality_provider: finality_provider.clone(),
 				},
 			};
-			rpc::create_full(deps).map_err(ServiceError::Application)
+			let mut module = rpc::create_full(deps).map_err(ServiceError::Application)?;
+			if let Some(collator) = &collator_state {
+				let para = crate::parachains::para_rpc(Arc::clone(collator))
+					.map_err(|e| ServiceError::Application(Box::new(e)))?;
+				module.merge(para).map_err(|e| ServiceError::Application(Box::new(e)))?;
+			}
+			Ok(module)
 		})
 	};
 
@@ -326,6 +383,74 @@ where
 		tracing_execute_block: None,
 	})?;
 
+	if let Some(setup) = parachains {
+		let relay: Arc<dyn relay_parachains::relay::RelayChain> =
+			Arc::new(relay_parachains::relay::ClientRelayChain(client.clone()));
+		let para_role = match (collator, collator_state) {
+			(Some(config), Some(state)) => {
+				// The collator's real network identity, now that the network exists.
+				let file = crate::parachains::state_file(&base_path, config.para_id);
+				let (bid_client, bid_pool, spawn) =
+					(client.clone(), transaction_pool.clone(), task_manager.spawn_handle());
+				let pair = config.pair.clone();
+				state
+					.lock()
+					.unwrap_or_else(|p| p.into_inner())
+					.set_local_peer(network.local_peer_id());
+				relay_parachains::network::Role::Collator(
+					relay_parachains::network::CollatorParams {
+						collator: state,
+						persist: Box::new(move |s| crate::parachains::save_state(&file, s)),
+						submit_bid: Box::new(move |para, fee, head| {
+							crate::parachains::submit_bid(
+								&bid_client,
+								&bid_pool,
+								&spawn,
+								&pair,
+								(para, fee, head),
+							)
+						}),
+					},
+				)
+			},
+			_ => {
+				let program = std::env::current_exe()
+					.map_err(|e| ServiceError::Other(format!("cannot find this binary: {e}")))?;
+				let pvf =
+					relay_pvf::PvfHost::new(relay_pvf::HostConfig::new(program, &["pvf-worker"]));
+				relay_parachains::network::Role::Validator(
+					relay_parachains::network::ValidatorParams {
+						keys: Box::new(crate::parachains::KeystoreKeys(
+							keystore_container.keystore(),
+						)),
+						min_backing_votes: relay_runtime::configs::MIN_BACKING_VOTES,
+						pvf: Arc::new(pvf),
+						store: backed.clone(),
+					},
+				)
+			},
+		};
+		let metrics = prometheus_registry.as_ref().and_then(|registry| {
+			relay_parachains::metrics::Metrics::register(registry)
+				.map_err(|e| log::warn!("parachain metrics not registered: {e}"))
+				.ok()
+		});
+		let params = relay_parachains::network::Params {
+			setup,
+			network: network.clone(),
+			sync: sync_service.clone(),
+			client: client.clone(),
+			relay,
+			role: para_role,
+			metrics,
+		};
+		task_manager.spawn_handle().spawn(
+			"parachain-protocols",
+			Some("parachain"),
+			relay_parachains::network::run(params),
+		);
+	}
+
 	if role.is_authority() {
 		let proposer = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
@@ -343,7 +468,10 @@ where
 			block_import,
 			sync_oracle: sync_service.clone(),
 			justification_sync_link: sync_service.clone(),
-			create_inherent_data_providers: BabeInherents { slot_duration },
+			create_inherent_data_providers: BabeInherents {
+				slot_duration,
+				backed: Some((backed.clone(), client.clone())),
+			},
 			force_authoring,
 			backoff_authoring_blocks: Some(
 				sc_consensus_slots::BackoffAuthoringOnFinalizedHeadLagging::default(),

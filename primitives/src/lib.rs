@@ -3,7 +3,8 @@
 //! The types every part of the relay chain agrees on (node, runtime and pallets): the block and
 //! header types, account, balance and nonce types, the time and currency units that every tunable is
 //! written in, the para types ([`paras`]), the parachain candidate types and the validation-function
-//! ABI ([`candidate`]) and the glue traits between pallets ([`traits`]).
+//! ABI ([`candidate`]), the wire protocol of collators and validators ([`network`]) and the glue
+//! traits between pallets ([`traits`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -22,6 +23,7 @@ extern crate alloc;
 
 pub mod candidate;
 pub mod constants;
+pub mod network;
 pub mod paras;
 pub mod traits;
 

@@ -1,0 +1,510 @@
+//! The collator's side of the protocols, as a state machine ([`Collator::handle`]): at each new
+//! relay block it builds a collation of the example parachain on the para's current head, if the
+//! para has a core, and advertises it to the validators of the group backing that core; it
+//! declares itself (signed over its `PeerId`) only to those validators. A parathread without a
+//! core bids in the fee auction on its current head, within a budget. No I/O happens here.
+
+use crate::{
+	collation::{build, BuildError, Collation, RelayContext},
+	protocol::ALLOWED_RELAY_PARENTS,
+	relay::{head_hash, RelayBlock},
+	reputation::*,
+	validator::Protocol,
+};
+use codec::{Decode, DecodeAll, Encode};
+use example_para::{genesis_state, Head, Op, State};
+use pallet_parathreads::view::{BidView, ClaimView};
+use relay_primitives::{
+	check_validity_vote,
+	network::{
+		declare_payload, validator_hello_payload, CollationFetchRequest, CollationFetchResponse,
+		CollationMessage, CollatorPair,
+	},
+	AccountId, Balance, BlockNumber, Hash, HeadData, ParaId, PersistedValidationData,
+	ValidationCodeHash, ValidatorId,
+};
+use sc_network::{PeerId, ReputationChange as Rep};
+use sp_core::Pair;
+use sp_runtime::RuntimeAppPublic;
+use std::collections::{HashMap, VecDeque};
+
+/// States kept by their hash (the heads the collator built and the one on chain).
+const KEPT_STATES: usize = 16;
+/// Ops users queued, at most, for the next blocks.
+pub const MAX_QUEUED_OPS: usize = 256;
+/// Ops a block takes from the queue.
+const OPS_PER_BLOCK: usize = 64;
+/// Blocks after a bid with neither a bid nor a claim in view before bidding again.
+const BID_RETRY_BLOCKS: BlockNumber = 2;
+/// The counter every block of the example parachain adds one to.
+pub const BLOCKS_COUNTER: &[u8] = b"blocks";
+
+/// What happened.
+#[derive(Debug)]
+pub enum Event {
+	/// A new best relay block, with what the relay chain says there about this para.
+	NewLeaf {
+		/// The block.
+		block: RelayBlock,
+		/// The para's persisted validation data (its head among them), if it is live.
+		data: Option<PersistedValidationData>,
+		/// The hash of the para's code.
+		code_hash: Option<ValidationCodeHash>,
+		/// The fee auction's bids.
+		bids: Vec<BidView<AccountId, Balance>>,
+		/// The live parathread claims, by pool core.
+		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
+	},
+	/// A validator or other peer opened the `collation/1` stream.
+	PeerConnected(PeerId),
+	/// The stream closed.
+	PeerDisconnected(PeerId),
+	/// A notification arrived on `collation/1`.
+	Message(PeerId, Vec<u8>),
+}
+
+/// What to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+	/// Send a `collation/1` notification.
+	Send(PeerId, Vec<u8>),
+	/// Change a peer's reputation.
+	Report(PeerId, Rep),
+	/// Close a peer's `collation/1` stream.
+	Disconnect(PeerId, Protocol),
+	/// Bid in the fee auction for a pool core: `parathreads.bid(para, fee, head_hash)`.
+	SubmitBid {
+		/// The fee offered.
+		fee: Balance,
+		/// The hash of the head the block will build on.
+		head_hash: Hash,
+	},
+	/// The para's state at the head now on the relay chain: keep it on disk.
+	Persist(State),
+}
+
+/// How a parathread collator bids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BidPolicy {
+	/// The fee of each bid.
+	pub fee: Balance,
+	/// The most this collator spends on claims it won, in total.
+	pub budget: Balance,
+}
+
+/// What the collator did so far (for its RPC, logs and tests).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+	/// Collations built.
+	pub built: u64,
+	/// Advertisements sent.
+	pub advertised: u64,
+	/// `CollationSeconded` received.
+	pub seconded: u64,
+	/// Times the para's head on the relay chain advanced to a block this collator built.
+	pub included: u64,
+	/// Bids submitted.
+	pub bids: u64,
+	/// Prices of claims won (to be paid on inclusion).
+	pub spent: Balance,
+}
+
+#[derive(Default, Debug)]
+struct Peer {
+	/// A validator that said hello: its key.
+	validator: Option<ValidatorId>,
+	/// Whether this collator declared itself to it.
+	declared: bool,
+}
+
+/// The collator's protocol state.
+pub struct Collator {
+	para_id: ParaId,
+	pair: CollatorPair,
+	account: AccountId,
+	local_peer: PeerId,
+	bidding: Option<BidPolicy>,
+	peers: HashMap<PeerId, Peer>,
+	/// Recent collations, oldest first.
+	collations: VecDeque<Collation>,
+	/// States by their hash (a head's `post_state`).
+	states: HashMap<[u8; 32], State>,
+	state_order: VecDeque<[u8; 32]>,
+	/// The para's head on the relay chain at the newest block.
+	head: Option<Head>,
+	queued_ops: VecDeque<Op>,
+	/// The block a bid was submitted at, until a bid or claim of the para shows up.
+	bid_submitted_at: Option<BlockNumber>,
+	/// Claims already counted in `stats.spent` (pool core, expiry).
+	counted_claims: Vec<(u32, BlockNumber)>,
+	latest: Option<RelayBlock>,
+	stats: Stats,
+	/// Test-only: corrupt every collation.
+	invalid_collations: bool,
+}
+
+impl Collator {
+	/// A collator of `para_id` with key `pair` (whose account pays its bids), known on the
+	/// network as `local_peer`; `bidding` for a parathread. `saved` is the state saved by a
+	/// previous run, if any (the genesis state is always known).
+	pub fn new(
+		para_id: ParaId,
+		pair: CollatorPair,
+		local_peer: PeerId,
+		bidding: Option<BidPolicy>,
+		saved: Option<State>,
+	) -> Self {
+		let account = AccountId::from(sp_core::sr25519::Public::from(pair.public()));
+		let mut collator = Self {
+			para_id,
+			pair,
+			account,
+			local_peer,
+			bidding,
+			peers: HashMap::new(),
+			collations: VecDeque::new(),
+			states: HashMap::new(),
+			state_order: VecDeque::new(),
+			head: None,
+			queued_ops: VecDeque::new(),
+			bid_submitted_at: None,
+			counted_claims: Vec::new(),
+			latest: None,
+			stats: Stats::default(),
+			invalid_collations: false,
+		};
+		collator.keep_state(genesis_state(para_id.0));
+		if let Some(state) = saved.filter(|s| s.para_id == para_id.0) {
+			collator.keep_state(state);
+		}
+		collator
+	}
+
+	/// Sets this node's network identity (what declarations are signed over).
+	pub fn set_local_peer(&mut self, peer: PeerId) {
+		self.local_peer = peer;
+	}
+
+	/// Test-only (end-to-end tests of validators): build invalid collations from now on, one per
+	/// relay block in which the para has a core: each starts from a state the parent head does not commit to, with a receipt naming that PoV, so only running the para's code shows it.
+	pub fn set_invalid_collations(&mut self, invalid: bool) {
+		self.invalid_collations = invalid;
+	}
+
+	/// The para.
+	pub fn para_id(&self) -> ParaId {
+		self.para_id
+	}
+
+	/// What the collator did so far.
+	pub fn stats(&self) -> Stats {
+		self.stats
+	}
+
+	/// The para's head on the relay chain at the newest block.
+	pub fn head(&self) -> Option<&Head> {
+		self.head.as_ref()
+	}
+
+	/// The para's state at that head, if this collator knows it.
+	pub fn state(&self) -> Option<&State> {
+		self.head.as_ref().and_then(|head| self.states.get(&head.post_state))
+	}
+
+	/// Queues an op for the next blocks; `false` if the queue is full.
+	pub fn queue_op(&mut self, op: Op) -> bool {
+		if self.queued_ops.len() >= MAX_QUEUED_OPS {
+			return false;
+		}
+		self.queued_ops.push_back(op);
+		true
+	}
+
+	/// The answer to a collation fetch.
+	pub fn collation_response(&self, request: &CollationFetchRequest) -> CollationFetchResponse {
+		self.collations
+			.iter()
+			.find(|c| {
+				c.receipt.descriptor.relay_parent == request.relay_parent
+					&& c.receipt.descriptor.para_id == request.para_id
+					&& c.receipt.hash() == request.candidate_hash
+			})
+			.map(|c| CollationFetchResponse::Collation {
+				receipt: c.receipt.clone(),
+				pov: c.pov.clone(),
+			})
+			.unwrap_or(CollationFetchResponse::NoSuchCollation)
+	}
+
+	/// Handles one event.
+	pub fn handle(&mut self, event: Event) -> Vec<Action> {
+		let mut out = Vec::new();
+		match event {
+			Event::NewLeaf { block, data, code_hash, bids, claims } => {
+				self.on_leaf(block, data, code_hash, bids, claims, &mut out)
+			},
+			Event::PeerConnected(peer) => {
+				self.peers.entry(peer).or_default();
+			},
+			Event::PeerDisconnected(peer) => {
+				self.peers.remove(&peer);
+			},
+			Event::Message(peer, bytes) => match CollationMessage::decode(&mut &bytes[..]) {
+				Ok(message) => self.on_message(peer, message, &mut out),
+				Err(_) => out.push(Action::Report(peer, COST_UNDECODABLE)),
+			},
+		}
+		out
+	}
+
+	fn keep_state(&mut self, state: State) {
+		let hash = state.hash();
+		if self.states.insert(hash, state).is_none() {
+			self.state_order.push_back(hash);
+		}
+		while self.state_order.len() > KEPT_STATES {
+			if let Some(old) = self.state_order.pop_front() {
+				// Never forget the state of the head on chain.
+				if self.head.as_ref().is_some_and(|h| h.post_state == old) {
+					self.state_order.push_back(old);
+					break;
+				}
+				self.states.remove(&old);
+			}
+		}
+	}
+
+	fn on_message(&mut self, peer: PeerId, message: CollationMessage, out: &mut Vec<Action>) {
+		match message {
+			CollationMessage::ValidatorHello(hello) => {
+				let payload = validator_hello_payload(hello.session, &peer.to_bytes());
+				if !hello.validator.verify(&payload, &hello.signature) {
+					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
+					out.push(Action::Disconnect(peer, Protocol::Collation));
+					return;
+				}
+				self.peers.entry(peer).or_default().validator = Some(hello.validator);
+				if let Some(block) = self.latest.clone() {
+					self.declare_to_group(&block, out);
+				}
+			},
+			CollationMessage::CollationSeconded {
+				candidate_hash,
+				validator_index,
+				signature,
+				..
+			} => {
+				let Some(validator) = self.peers.get(&peer).and_then(|p| p.validator.clone())
+				else {
+					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+					return;
+				};
+				let ours = self.collations.iter().any(|c| c.receipt.hash() == candidate_hash);
+				let session = self.latest.as_ref().map(|b| b.session).unwrap_or_default();
+				let index_matches = self
+					.latest
+					.as_ref()
+					.and_then(|b| b.validator(validator_index))
+					.is_some_and(|key| *key == validator);
+				if !ours || !index_matches {
+					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+				} else if !check_validity_vote(&validator, &candidate_hash, session, &signature) {
+					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
+				} else {
+					self.stats.seconded = self.stats.seconded.saturating_add(1);
+				}
+			},
+			CollationMessage::Declare { .. } | CollationMessage::AdvertiseCollation { .. } => {
+				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE))
+			},
+		}
+	}
+
+	/// The keys of the validators that back this para's core at `block`, and with `next` also
+	/// those that will after the next rotation (declared to ahead of time).
+	fn group_keys(&self, block: &RelayBlock, next: bool) -> Vec<ValidatorId> {
+		let Some(core) = block.core_of(self.para_id) else { return Vec::new() };
+		let next = if next { block.next_group_for(core.core_index) } else { None };
+		[core.group_index, next]
+			.into_iter()
+			.flatten()
+			.flat_map(|group| {
+				block.group(group).iter().filter_map(|i| block.validator(*i)).cloned()
+			})
+			.collect()
+	}
+
+	/// Declares this collator to the connected validators of its group that have not heard it.
+	fn declare_to_group(&mut self, block: &RelayBlock, out: &mut Vec<Action>) {
+		let keys = self.group_keys(block, true);
+		let declare = CollationMessage::Declare {
+			collator: self.pair.public(),
+			para_id: self.para_id,
+			signature: self.pair.sign(&declare_payload(&self.local_peer.to_bytes())),
+		}
+		.encode();
+		for (peer, state) in &mut self.peers {
+			if !state.declared && state.validator.as_ref().is_some_and(|v| keys.contains(v)) {
+				state.declared = true;
+				out.push(Action::Send(*peer, declare.clone()));
+			}
+		}
+	}
+
+	fn on_leaf(
+		&mut self,
+		block: RelayBlock,
+		data: Option<PersistedValidationData>,
+		code_hash: Option<ValidationCodeHash>,
+		bids: Vec<BidView<AccountId, Balance>>,
+		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
+		out: &mut Vec<Action>,
+	) {
+		self.latest = Some(block.clone());
+		let Some(data) = data else { return };
+		let Ok(head) = Head::decode_all(&mut &data.parent_head.0[..]) else { return };
+		let advanced = self.head.as_ref().is_none_or(|old| old.number < head.number);
+		if advanced {
+			if self.collations.iter().any(|c| c.head == head) {
+				self.stats.included = self.stats.included.saturating_add(1);
+			}
+			self.head = Some(head.clone());
+			if let Some(state) = self.states.get(&head.post_state) {
+				out.push(Action::Persist(state.clone()));
+			}
+		}
+		self.count_claims(&claims);
+		self.declare_to_group(&block, out);
+		if block.core_of(self.para_id).is_none() {
+			self.maybe_bid(&block, &data, &bids, &claims, out);
+			return;
+		}
+		self.bid_submitted_at = None;
+		let Ok(context) = RelayContext::from_answers(
+			block.hash,
+			self.para_id,
+			&block.cores,
+			Some(data),
+			code_hash,
+		) else {
+			return;
+		};
+		let collation = if self.invalid_collations {
+			let Some(collation) = build_invalid(&context, self.states.get(&head.post_state)) else {
+				return;
+			};
+			collation
+		} else {
+			let Some(state) = self.states.get(&head.post_state).cloned() else {
+				// Another collator's block is on chain; this one cannot build on it.
+				return;
+			};
+			let mut ops = vec![Op::Add { name: BLOCKS_COUNTER.to_vec(), amount: 1 }];
+			let take = self.queued_ops.len().min(OPS_PER_BLOCK);
+			ops.extend(self.queued_ops.drain(..take));
+			match build(&context, &state, ops) {
+				Ok(collation) => {
+					self.keep_state(collation.state.clone());
+					collation
+				},
+				Err(BuildError::InvalidBlock(_)) => {
+					// A queued op is invalid on this state: drop the queue's ops, build the
+					// block without them.
+					let ops = vec![Op::Add { name: BLOCKS_COUNTER.to_vec(), amount: 1 }];
+					let Ok(collation) = build(&context, &state, ops) else { return };
+					self.keep_state(collation.state.clone());
+					collation
+				},
+				Err(_) => return,
+			}
+		};
+		self.stats.built = self.stats.built.saturating_add(1);
+		let advert = CollationMessage::AdvertiseCollation {
+			relay_parent: block.hash,
+			candidate_hash: collation.receipt.hash(),
+			parent_head_data_hash: head_hash(&context.persisted_validation_data.parent_head.0),
+		}
+		.encode();
+		let keys = self.group_keys(&block, false);
+		for (peer, state) in &self.peers {
+			if state.declared && state.validator.as_ref().is_some_and(|v| keys.contains(v)) {
+				self.stats.advertised = self.stats.advertised.saturating_add(1);
+				out.push(Action::Send(*peer, advert.clone()));
+			}
+		}
+		self.collations.push_back(collation);
+		while self.collations.len() > ALLOWED_RELAY_PARENTS {
+			self.collations.pop_front();
+		}
+	}
+
+	/// Adds the prices of this collator's new claims to what it spent.
+	fn count_claims(&mut self, claims: &[(u32, ClaimView<AccountId, Balance, BlockNumber>)]) {
+		for (core, claim) in claims {
+			let key = (*core, claim.expires_at);
+			if claim.para_id == self.para_id
+				&& claim.bidder == self.account
+				&& !self.counted_claims.contains(&key)
+			{
+				self.counted_claims.push(key);
+				self.stats.spent = self.stats.spent.saturating_add(claim.price);
+			}
+		}
+		if self.counted_claims.len() > 64 {
+			self.counted_claims.drain(..32);
+		}
+	}
+
+	fn maybe_bid(
+		&mut self,
+		block: &RelayBlock,
+		data: &PersistedValidationData,
+		bids: &[BidView<AccountId, Balance>],
+		claims: &[(u32, ClaimView<AccountId, Balance, BlockNumber>)],
+		out: &mut Vec<Action>,
+	) {
+		let Some(policy) = self.bidding else { return };
+		let in_book = bids.iter().any(|b| b.para_id == self.para_id);
+		let has_claim = claims.iter().any(|(_, c)| c.para_id == self.para_id);
+		if in_book || has_claim {
+			self.bid_submitted_at = None;
+			return;
+		}
+		if let Some(at) = self.bid_submitted_at {
+			if block.number < at.saturating_add(BID_RETRY_BLOCKS) {
+				return;
+			}
+		}
+		if self.stats.spent.saturating_add(policy.fee) > policy.budget {
+			return;
+		}
+		// Only with a state to build on, or winning would be wasted.
+		let Ok(head) = Head::decode_all(&mut &data.parent_head.0[..]) else { return };
+		if !self.states.contains_key(&head.post_state) {
+			return;
+		}
+		self.bid_submitted_at = Some(block.number);
+		self.stats.bids = self.stats.bids.saturating_add(1);
+		out.push(Action::SubmitBid { fee: policy.fee, head_hash: head_hash(&data.parent_head.0) });
+	}
+}
+
+/// An invalid but self-consistent collation (test-only, `set_invalid_collations`): its PoV
+/// starts from a state the parent head does not commit to (the known state, or the genesis
+/// state, with a counter `invalid` added), and its receipt names that PoV and the real
+/// persisted validation data, so only running the para's code shows it. It builds even when
+/// another collator's block is on chain.
+fn build_invalid(context: &RelayContext, known: Option<&State>) -> Option<Collation> {
+	let mut state = known.cloned().unwrap_or_else(|| genesis_state(context.para_id.0));
+	let invalid = state.counters.entry(b"invalid".to_vec()).or_insert(0);
+	*invalid = invalid.saturating_add(1);
+	let mut parent = context.parent_head().ok()?;
+	parent.post_state = state.hash();
+	let mut fake = context.clone();
+	fake.persisted_validation_data.parent_head = HeadData(parent.encode());
+	let ops = vec![Op::Remark(b"invalid".to_vec())];
+	let mut collation = build(&fake, &state, ops).ok()?;
+	collation.receipt.descriptor.persisted_validation_data_hash =
+		context.persisted_validation_data.hash();
+	Some(collation)
+}

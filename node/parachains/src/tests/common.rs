@@ -1,0 +1,124 @@
+//! A made-up relay chain for the state machine tests: validators Alice and Bob in group 0
+//! (backing parachain 2000's core 0 and the pool cores), Charlie alone in group 1, and a
+//! collator of 2000.
+
+use crate::{collation, relay::RelayBlock, validator::Keys};
+use codec::Encode;
+use example_para::{genesis_head, genesis_state};
+use pallet_inclusion::view::{CoreKind, ScheduledCore};
+use relay_primitives::{
+	network::{
+		declare_payload, validator_hello_payload, CollationMessage, CollatorPair, ValidatorHello,
+	},
+	CoreIndex, GroupIndex, Hash, HeadData, ParaId, PersistedValidationData, ValidationCode,
+	ValidatorId, ValidatorIndex, ValidatorPair, ValidatorSignature,
+};
+use sc_network::PeerId;
+use sp_core::Pair;
+
+/// The parachain of these tests.
+pub const PARA: ParaId = ParaId(2000);
+/// The session of these tests.
+pub const SESSION: u32 = 1;
+
+/// A validator key pair from a seed byte.
+pub fn validator_pair(seed: u8) -> ValidatorPair {
+	ValidatorPair::from_seed(&[seed; 32])
+}
+
+/// Alice, Bob (group 0) and Charlie (group 1).
+pub fn validators() -> [ValidatorPair; 3] {
+	[validator_pair(1), validator_pair(2), validator_pair(3)]
+}
+
+/// A collator key pair.
+pub fn collator_pair(seed: u8) -> CollatorPair {
+	CollatorPair::from_seed(&[seed; 32])
+}
+
+/// Relay block number `number` (hash from the number), with 2000 on core 0 (backed by group 0)
+/// and one free pool core (group 1); with two groups they swap at the next rotation.
+pub fn block(number: u32) -> RelayBlock {
+	RelayBlock {
+		hash: Hash::repeat_byte(number as u8),
+		number,
+		session: SESSION,
+		validators: validators().iter().map(|p| p.public()).collect(),
+		groups: vec![vec![ValidatorIndex(0), ValidatorIndex(1)], vec![ValidatorIndex(2)]],
+		rotations: 0,
+		cores: vec![
+			ScheduledCore {
+				core_index: CoreIndex(0),
+				kind: CoreKind::Parachain,
+				para_id: Some(PARA),
+				group_index: Some(GroupIndex(0)),
+			},
+			ScheduledCore {
+				core_index: CoreIndex(1),
+				kind: CoreKind::Pool { pool_core: 0 },
+				para_id: None,
+				group_index: Some(GroupIndex(1)),
+			},
+		],
+	}
+}
+
+/// Signs as the one validator it holds.
+pub struct TestKeys(pub ValidatorPair);
+
+impl Keys for TestKeys {
+	fn find(&self, validators: &[ValidatorId]) -> Option<ValidatorId> {
+		validators.iter().find(|v| **v == self.0.public()).cloned()
+	}
+
+	fn sign(&self, key: &ValidatorId, payload: &[u8]) -> Option<ValidatorSignature> {
+		(*key == self.0.public()).then(|| self.0.sign(payload))
+	}
+}
+
+/// The example para's code (what the relay runtime registers).
+pub fn code() -> ValidationCode {
+	ValidationCode(relay_runtime::EXAMPLE_PARA_WASM.expect("built with WASM").to_vec())
+}
+
+/// The persisted validation data of 2000 at its genesis.
+pub fn genesis_data() -> PersistedValidationData {
+	PersistedValidationData {
+		parent_head: HeadData(genesis_head(PARA.0).encode()),
+		relay_parent_number: 1,
+		relay_parent_storage_root: Hash::repeat_byte(9),
+		max_pov_size: 5 * 1024 * 1024,
+	}
+}
+
+/// A valid collation of 2000 on `block`.
+pub fn collation_on(block: &RelayBlock) -> collation::Collation {
+	let context = collation::RelayContext::from_answers(
+		block.hash,
+		PARA,
+		&block.cores,
+		Some(genesis_data()),
+		Some(code().hash()),
+	)
+	.expect("2000 is scheduled");
+	collation::build(&context, &genesis_state(PARA.0), vec![]).expect("builds")
+}
+
+/// A collator's declaration over `signed_peer`'s id.
+pub fn declare(pair: &CollatorPair, para: ParaId, signed_peer: &PeerId) -> Vec<u8> {
+	CollationMessage::Declare {
+		collator: pair.public(),
+		para_id: para,
+		signature: pair.sign(&declare_payload(&signed_peer.to_bytes())),
+	}
+	.encode()
+}
+
+/// A validator's hello over `peer`'s id.
+pub fn hello(pair: &ValidatorPair, peer: &PeerId) -> ValidatorHello {
+	ValidatorHello {
+		validator: pair.public(),
+		session: SESSION,
+		signature: pair.sign(&validator_hello_payload(SESSION, &peer.to_bytes())),
+	}
+}

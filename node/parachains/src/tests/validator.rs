@@ -1,0 +1,526 @@
+//! The validator state machine, event by event: the honest path to a backed candidate, and every
+//! kind of bad peer.
+
+use super::common::*;
+use crate::{
+	reputation::*,
+	validation::CheckError,
+	validator::{Action, Event, Protocol, Validator, ADVERT_FLOOD_LIMIT},
+};
+use codec::Encode;
+use relay_primitives::{
+	check_validity_vote,
+	network::{
+		CollationFetchRequest, CollationFetchResponse, CollationMessage, PovFetchRequest,
+		PovFetchResponse, ValidationMessage,
+	},
+	signing_payload, BackedCandidate, CandidateHash, CompactStatement, Hash, ParaId,
+	SigningContext, ValidatorIndex,
+};
+use relay_pvf::{InternalError, InvalidCandidate, ValidationError};
+use sc_network::PeerId;
+use sp_core::Pair;
+
+/// Alice's validator, with a relay block, a declared collator of 2000 and Bob's hello.
+struct Setup {
+	validator: Validator<TestKeys>,
+	collator: PeerId,
+	bob: PeerId,
+}
+
+fn setup() -> Setup {
+	let [alice, bob_pair, _] = validators();
+	let mut validator = Validator::new(TestKeys(alice), PeerId::random(), 2);
+	validator.handle(Event::NewLeaf(block(1)));
+	let (collator, bob) = (PeerId::random(), PeerId::random());
+	let hellos = validator.handle(Event::PeerConnected(collator, Protocol::Collation));
+	assert!(
+		matches!(&hellos[..], [Action::Send(p, Protocol::Collation, _)] if *p == collator),
+		"a validator says hello first: {hellos:?}"
+	);
+	let declared = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		declare(&collator_pair(7), PARA, &collator),
+	));
+	assert!(declared.is_empty(), "a valid declaration costs nothing: {declared:?}");
+	validator.handle(Event::PeerConnected(bob, Protocol::Validation));
+	let said = ValidationMessage::ValidatorHello(hello(&bob_pair, &bob)).encode();
+	assert!(validator.handle(Event::Message(bob, Protocol::Validation, said)).is_empty());
+	Setup { validator, collator, bob }
+}
+
+fn advert(relay_parent: Hash, candidate_hash: CandidateHash) -> Vec<u8> {
+	CollationMessage::AdvertiseCollation {
+		relay_parent,
+		candidate_hash,
+		parent_head_data_hash: Hash::zero(),
+	}
+	.encode()
+}
+
+fn reported(actions: &[Action], peer: PeerId, cost: sc_network::ReputationChange) -> bool {
+	actions.contains(&Action::Report(peer, cost))
+}
+
+fn fetches(actions: &[Action]) -> Vec<(PeerId, CollationFetchRequest)> {
+	actions
+		.iter()
+		.filter_map(|a| match a {
+			Action::FetchCollation(peer, request) => Some((*peer, request.clone())),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Bob's `Valid` vote for `hash`.
+fn bob_vote(hash: CandidateHash) -> relay_primitives::ValidatorSignature {
+	let context = SigningContext { session_index: SESSION, parent_hash: block(1).hash };
+	validators()[1].sign(&signing_payload(&CompactStatement::Valid(hash), &context))
+}
+
+#[test]
+fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group() {
+	let Setup { mut validator, collator, bob } = setup();
+	let relay = block(1);
+	let collation = collation_on(&relay);
+	let hash = collation.receipt.hash();
+	let actions =
+		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
+	let request =
+		CollationFetchRequest { relay_parent: relay.hash, para_id: PARA, candidate_hash: hash };
+	assert_eq!(actions, vec![Action::FetchCollation(collator, request.clone())]);
+	let response = CollationFetchResponse::Collation {
+		receipt: collation.receipt.clone(),
+		pov: collation.pov.clone(),
+	};
+	let actions = validator.handle(Event::CollationFetched {
+		peer: collator,
+		request,
+		response: Ok(response.encode()),
+	});
+	assert_eq!(
+		actions,
+		vec![Action::Validate {
+			relay_parent: relay.hash,
+			receipt: collation.receipt.clone(),
+			pov: collation.pov.clone()
+		}]
+	);
+	let actions = validator.handle(Event::Validated {
+		candidate_hash: hash,
+		result: Ok(collation.receipt.commitments.clone()),
+	});
+	assert!(reported(&actions, collator, BENEFIT_SECONDED));
+	let mut told_collator = false;
+	let mut told_bob = false;
+	for action in &actions {
+		match action {
+			Action::Send(peer, Protocol::Collation, bytes) if *peer == collator => {
+				let Ok(CollationMessage::CollationSeconded { signature, validator_index, .. }) =
+					codec::Decode::decode(&mut &bytes[..])
+				else {
+					panic!("not a CollationSeconded")
+				};
+				assert_eq!(validator_index, ValidatorIndex(0));
+				assert!(check_validity_vote(&validators()[0].public(), &hash, SESSION, &signature));
+				told_collator = true;
+			},
+			Action::Send(peer, Protocol::Validation, bytes) if *peer == bob => {
+				assert!(matches!(
+					codec::Decode::decode(&mut &bytes[..]),
+					Ok(ValidationMessage::Seconded { .. })
+				));
+				told_bob = true;
+			},
+			_ => {},
+		}
+	}
+	assert!(told_collator && told_bob, "{actions:?}");
+	assert!(!actions.iter().any(|a| matches!(a, Action::Backed { .. })), "one vote of two");
+	// Bob serves the PoV only to validators; Alice serves it to Bob.
+	let pov_request = PovFetchRequest { relay_parent: relay.hash, candidate_hash: hash };
+	assert_eq!(
+		validator.pov_response(&bob, &pov_request),
+		PovFetchResponse::Pov(collation.pov.clone())
+	);
+	assert_eq!(validator.pov_response(&collator, &pov_request), PovFetchResponse::NoSuchPov);
+	// Bob's vote makes two: backed, shared with every validator, kept for the author.
+	let valid = ValidationMessage::Valid {
+		relay_parent: relay.hash,
+		candidate_hash: hash,
+		validator_index: ValidatorIndex(1),
+		signature: bob_vote(hash),
+	};
+	let actions = validator.handle(Event::Message(bob, Protocol::Validation, valid.encode()));
+	let backed = actions
+		.iter()
+		.find_map(|a| match a {
+			Action::Backed { candidate, relay_parent_number } => {
+				Some((candidate.clone(), *relay_parent_number))
+			},
+			_ => None,
+		})
+		.expect("backed");
+	assert_eq!(backed.1, 1);
+	assert_eq!(backed.0.validator_indices, vec![ValidatorIndex(0), ValidatorIndex(1)]);
+	for (index, signature) in backed.0.votes() {
+		let key = &validators()[index.0 as usize].public();
+		assert!(check_validity_vote(key, &hash, SESSION, signature));
+	}
+	assert!(actions
+		.iter()
+		.any(|a| matches!(a, Action::Send(p, Protocol::Validation, _) if *p == bob)));
+	// A second advert for the same core and relay parent is not fetched.
+	let again =
+		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
+	assert!(fetches(&again).is_empty());
+}
+
+#[test]
+fn a_bad_declaration_signature_is_fatal_and_the_collator_unheard() {
+	let [alice, ..] = validators();
+	let mut validator = Validator::new(TestKeys(alice), PeerId::random(), 2);
+	validator.handle(Event::NewLeaf(block(1)));
+	let collator = PeerId::random();
+	validator.handle(Event::PeerConnected(collator, Protocol::Collation));
+	// Signed over another peer's id: a replayed declaration.
+	let replayed = declare(&collator_pair(7), PARA, &PeerId::random());
+	let actions = validator.handle(Event::Message(collator, Protocol::Collation, replayed));
+	assert!(reported(&actions, collator, COST_BAD_SIGNATURE));
+	assert!(actions.contains(&Action::Disconnect(collator, Protocol::Collation)));
+	let collation = collation_on(&block(1));
+	let actions = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		advert(block(1).hash, collation.receipt.hash()),
+	));
+	assert!(reported(&actions, collator, COST_UNEXPECTED_MESSAGE));
+	assert!(fetches(&actions).is_empty(), "no advert is accepted from it");
+}
+
+#[test]
+fn a_declaration_or_advert_for_a_para_the_group_does_not_back_costs() {
+	// Three groups: Charlie alone in group 2, which backs neither 2000's core 0 now (group 0)
+	// nor after the next rotation (group 1).
+	let [_, _, charlie] = validators();
+	let mut validator = Validator::new(TestKeys(charlie), PeerId::random(), 2);
+	let mut three_groups = block(1);
+	three_groups.groups =
+		vec![vec![ValidatorIndex(0)], vec![ValidatorIndex(1)], vec![ValidatorIndex(2)]];
+	validator.handle(Event::NewLeaf(three_groups));
+	let collator = PeerId::random();
+	let actions = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		declare(&collator_pair(7), PARA, &collator),
+	));
+	assert!(reported(&actions, collator, COST_UNNEEDED_COLLATOR));
+	assert!(actions.contains(&Action::Disconnect(collator, Protocol::Collation)));
+	// A para with no core at all.
+	let Setup { mut validator, .. } = setup();
+	let other = PeerId::random();
+	let actions = validator.handle(Event::Message(
+		other,
+		Protocol::Collation,
+		declare(&collator_pair(8), ParaId(3000), &other),
+	));
+	assert!(reported(&actions, other, COST_UNNEEDED_COLLATOR));
+}
+
+#[test]
+fn repeated_adverts_are_limited_and_a_flood_is_fatal() {
+	let Setup { mut validator, collator, .. } = setup();
+	let relay = block(1);
+	let hash = collation_on(&relay).receipt.hash();
+	let first =
+		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
+	assert_eq!(fetches(&first).len(), 1);
+	let second = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		advert(relay.hash, CandidateHash(Hash::repeat_byte(5))),
+	));
+	assert!(reported(&second, collator, COST_ADVERT_REPEATED));
+	assert!(fetches(&second).is_empty());
+	let mut last = Vec::new();
+	// Adverts 3 to the limit: each costs, none is fetched.
+	for _ in 3..=ADVERT_FLOOD_LIMIT {
+		last = validator.handle(Event::Message(
+			collator,
+			Protocol::Collation,
+			advert(relay.hash, hash),
+		));
+		assert!(fetches(&last).is_empty());
+	}
+	assert!(reported(&last, collator, COST_ADVERT_REPEATED));
+	let flood =
+		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
+	assert!(reported(&flood, collator, COST_FLOOD));
+	assert!(flood.contains(&Action::Disconnect(collator, Protocol::Collation)));
+}
+
+#[test]
+fn one_collation_is_fetched_per_core_and_the_next_after_a_failure() {
+	let Setup { mut validator, collator, .. } = setup();
+	let second = PeerId::random();
+	validator.handle(Event::Message(
+		second,
+		Protocol::Collation,
+		declare(&collator_pair(9), PARA, &second),
+	));
+	let relay = block(1);
+	let first_hash = collation_on(&relay).receipt.hash();
+	let second_hash = CandidateHash(Hash::repeat_byte(6));
+	let a = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		advert(relay.hash, first_hash),
+	));
+	let b = validator.handle(Event::Message(
+		second,
+		Protocol::Collation,
+		advert(relay.hash, second_hash),
+	));
+	assert_eq!(fetches(&a).len(), 1);
+	assert!(fetches(&b).is_empty(), "the core's fetch is in flight");
+	// The first collator answers garbage: it pays, and the second is fetched.
+	let request = fetches(&a).remove(0).1;
+	let actions = validator.handle(Event::CollationFetched {
+		peer: collator,
+		request,
+		response: Ok(vec![0xff, 0xff]),
+	});
+	assert!(reported(&actions, collator, COST_INVALID_COLLATION));
+	assert_eq!(
+		fetches(&actions),
+		vec![(
+			second,
+			CollationFetchRequest {
+				relay_parent: relay.hash,
+				para_id: PARA,
+				candidate_hash: second_hash
+			}
+		)]
+	);
+}
+
+#[test]
+fn a_collation_that_does_not_match_its_advert_is_refused() {
+	let Setup { mut validator, collator, .. } = setup();
+	let relay = block(1);
+	let collation = collation_on(&relay);
+	let advertised = CandidateHash(Hash::repeat_byte(7));
+	let actions = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		advert(relay.hash, advertised),
+	));
+	let request = fetches(&actions).remove(0).1;
+	let response =
+		CollationFetchResponse::Collation { receipt: collation.receipt, pov: collation.pov };
+	let actions = validator.handle(Event::CollationFetched {
+		peer: collator,
+		request,
+		response: Ok(response.encode()),
+	});
+	assert!(reported(&actions, collator, COST_INVALID_COLLATION));
+	assert!(actions.contains(&Action::Disconnect(collator, Protocol::Collation)));
+	assert!(!actions.iter().any(|a| matches!(a, Action::Validate { .. })), "never reaches the PVF");
+}
+
+/// Fetches the valid collation of `setup`'s collator; the `Validate` action's candidate hash.
+fn fetched(setup: &mut Setup) -> CandidateHash {
+	let relay = block(1);
+	let collation = collation_on(&relay);
+	let hash = collation.receipt.hash();
+	let actions = setup.validator.handle(Event::Message(
+		setup.collator,
+		Protocol::Collation,
+		advert(relay.hash, hash),
+	));
+	let request = fetches(&actions).remove(0).1;
+	let response =
+		CollationFetchResponse::Collation { receipt: collation.receipt, pov: collation.pov };
+	let actions = setup.validator.handle(Event::CollationFetched {
+		peer: setup.collator,
+		request,
+		response: Ok(response.encode()),
+	});
+	assert!(actions.iter().any(|a| matches!(a, Action::Validate { .. })));
+	hash
+}
+
+#[test]
+fn a_pov_that_fails_validation_is_not_backed_and_costs_the_collator() {
+	let mut setup = setup();
+	let hash = fetched(&mut setup);
+	for error in [
+		CheckError::Validation(ValidationError::Invalid(InvalidCandidate::Trap(
+			"unreachable".into(),
+		))),
+		CheckError::PovTooLarge { size: 6 * 1024 * 1024, max: 5 * 1024 * 1024 },
+	] {
+		let mut setup = self::setup();
+		let hash = fetched(&mut setup);
+		let actions = setup
+			.validator
+			.handle(Event::Validated { candidate_hash: hash, result: Err(error) });
+		assert!(reported(&actions, setup.collator, COST_INVALID_COLLATION), "{actions:?}");
+		assert!(!actions.iter().any(|a| matches!(a, Action::Send(..) | Action::Backed { .. })));
+	}
+	// An internal error is nobody's fault: no cost, nothing backed.
+	let actions = setup.validator.handle(Event::Validated {
+		candidate_hash: hash,
+		result: Err(CheckError::Validation(ValidationError::Internal(InternalError::WorkerDied(
+			"killed".into(),
+		)))),
+	});
+	assert!(!actions.iter().any(|a| matches!(a, Action::Report(..) | Action::Backed { .. })));
+}
+
+#[test]
+fn statements_with_bad_signatures_or_from_outside_the_group_are_dropped() {
+	let Setup { mut validator, bob, .. } = setup();
+	let relay = block(1);
+	let hash = collation_on(&relay).receipt.hash();
+	// Bob's index, but signed by someone else.
+	let forged = ValidationMessage::Valid {
+		relay_parent: relay.hash,
+		candidate_hash: hash,
+		validator_index: ValidatorIndex(1),
+		signature: validator_pair(42).sign(b"anything"),
+	};
+	let actions = validator.handle(Event::Message(bob, Protocol::Validation, forged.encode()));
+	assert!(reported(&actions, bob, COST_BAD_SIGNATURE));
+	assert!(actions.contains(&Action::Disconnect(bob, Protocol::Validation)));
+	// Charlie (group 1) votes on a group-0 candidate.
+	let charlie_peer = PeerId::random();
+	let charlie = &validators()[2];
+	let said = ValidationMessage::ValidatorHello(hello(charlie, &charlie_peer)).encode();
+	validator.handle(Event::Message(charlie_peer, Protocol::Validation, said));
+	let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
+	let outside = ValidationMessage::Valid {
+		relay_parent: relay.hash,
+		candidate_hash: hash,
+		validator_index: ValidatorIndex(2),
+		signature: charlie.sign(&signing_payload(&CompactStatement::Valid(hash), &context)),
+	};
+	let actions =
+		validator.handle(Event::Message(charlie_peer, Protocol::Validation, outside.encode()));
+	assert!(reported(&actions, charlie_peer, COST_STATEMENT_OUTSIDE_GROUP));
+	// Bob's real vote relayed by a peer that is not Bob.
+	let relayer = PeerId::random();
+	let relayed = ValidationMessage::Valid {
+		relay_parent: relay.hash,
+		candidate_hash: hash,
+		validator_index: ValidatorIndex(1),
+		signature: bob_vote(hash),
+	};
+	let actions = validator.handle(Event::Message(relayer, Protocol::Validation, relayed.encode()));
+	assert!(reported(&actions, relayer, COST_STATEMENT_OUTSIDE_GROUP));
+	// Undecodable.
+	let actions = validator.handle(Event::Message(bob, Protocol::Validation, vec![9, 9, 9]));
+	assert!(reported(&actions, bob, COST_UNDECODABLE));
+}
+
+#[test]
+fn a_hello_with_a_bad_signature_is_fatal() {
+	let Setup { mut validator, .. } = setup();
+	let peer = PeerId::random();
+	// Bob's hello over another peer id: replayed.
+	let replayed = ValidationMessage::ValidatorHello(hello(&validators()[1], &PeerId::random()));
+	let actions = validator.handle(Event::Message(peer, Protocol::Validation, replayed.encode()));
+	assert!(reported(&actions, peer, COST_BAD_SIGNATURE));
+	// A valid hello of a key that is no validator.
+	let stranger = ValidationMessage::ValidatorHello(hello(&validator_pair(77), &peer));
+	let actions = validator.handle(Event::Message(peer, Protocol::Validation, stranger.encode()));
+	assert!(reported(&actions, peer, COST_UNEXPECTED_MESSAGE));
+}
+
+#[test]
+fn a_backed_candidate_from_a_peer_is_kept_only_with_enough_valid_votes() {
+	let Setup { mut validator, bob, .. } = setup();
+	let relay = block(1);
+	let receipt = collation_on(&relay).receipt;
+	let hash = receipt.hash();
+	let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
+	let vote =
+		|i: usize| validators()[i].sign(&signing_payload(&CompactStatement::Valid(hash), &context));
+	let short = BackedCandidate {
+		candidate: receipt.clone(),
+		validity_votes: vec![vote(1)],
+		validator_indices: vec![ValidatorIndex(1)],
+	};
+	let actions = validator.handle(Event::Message(
+		bob,
+		Protocol::Validation,
+		ValidationMessage::Backed(short).encode(),
+	));
+	assert!(reported(&actions, bob, COST_INVALID_COLLATION), "one vote of two");
+	let outsider = BackedCandidate {
+		candidate: receipt.clone(),
+		validity_votes: vec![vote(1), vote(2)],
+		validator_indices: vec![ValidatorIndex(1), ValidatorIndex(2)],
+	};
+	let actions = validator.handle(Event::Message(
+		bob,
+		Protocol::Validation,
+		ValidationMessage::Backed(outsider).encode(),
+	));
+	assert!(reported(&actions, bob, COST_INVALID_COLLATION), "Charlie is not in the group");
+	let good = BackedCandidate {
+		candidate: receipt,
+		validity_votes: vec![vote(0), vote(1)],
+		validator_indices: vec![ValidatorIndex(0), ValidatorIndex(1)],
+	};
+	let actions = validator.handle(Event::Message(
+		bob,
+		Protocol::Validation,
+		ValidationMessage::Backed(good.clone()).encode(),
+	));
+	assert_eq!(actions, vec![Action::Backed { candidate: good, relay_parent_number: 1 }]);
+}
+
+#[test]
+fn an_advert_for_a_relay_block_not_yet_seen_waits_for_it() {
+	let Setup { mut validator, collator, .. } = setup();
+	let next = block(2);
+	let hash = collation_on(&next).receipt.hash();
+	let early =
+		validator.handle(Event::Message(collator, Protocol::Collation, advert(next.hash, hash)));
+	assert!(early.is_empty(), "kept, not punished: {early:?}");
+	let actions = validator.handle(Event::NewLeaf(next.clone()));
+	assert_eq!(fetches(&actions).len(), 1, "fetched once the block is known");
+}
+
+#[test]
+fn a_seconded_candidate_is_fetched_from_the_seconder_and_voted_for() {
+	let Setup { mut validator, bob, .. } = setup();
+	let relay = block(1);
+	let collation = collation_on(&relay);
+	let hash = collation.receipt.hash();
+	let seconded = ValidationMessage::Seconded {
+		relay_parent: relay.hash,
+		receipt: collation.receipt.clone(),
+		validator_index: ValidatorIndex(1),
+		signature: bob_vote(hash),
+	};
+	let actions = validator.handle(Event::Message(bob, Protocol::Validation, seconded.encode()));
+	let request = PovFetchRequest { relay_parent: relay.hash, candidate_hash: hash };
+	assert_eq!(actions, vec![Action::FetchPov(bob, request.clone())]);
+	let actions = validator.handle(Event::PovFetched {
+		peer: bob,
+		request,
+		response: Ok(PovFetchResponse::Pov(collation.pov.clone()).encode()),
+	});
+	assert!(matches!(&actions[..], [Action::Validate { .. }]));
+	let actions = validator.handle(Event::Validated {
+		candidate_hash: hash,
+		result: Ok(collation.receipt.commitments.clone()),
+	});
+	// Alice's `Valid` goes to Bob, and with Bob's vote the candidate is backed.
+	assert!(actions.iter().any(|a| matches!(a, Action::Send(p, Protocol::Validation, bytes)
+		if *p == bob && matches!(codec::Decode::decode(&mut &bytes[..]), Ok(ValidationMessage::Valid { .. })))));
+	assert!(actions.iter().any(|a| matches!(a, Action::Backed { .. })));
+}
