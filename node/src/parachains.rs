@@ -2,7 +2,7 @@
 //! PVF host, a collator's key, state file, bids and RPC.
 
 use crate::service::{FullClient, TransactionPool};
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use example_para::State;
 use jsonrpsee::RpcModule;
 use relay_parachains::{
@@ -63,26 +63,34 @@ pub fn state_file(base_path: &Path, para: ParaId) -> PathBuf {
 	base_path.join(format!("para-{}", para.0)).join("state.scale")
 }
 
-/// The state a previous run saved, if any.
-pub fn load_state(file: &Path) -> Option<State> {
-	let bytes = std::fs::read(file).ok()?;
-	match State::decode(&mut &bytes[..]) {
-		Ok(state) => Some(state),
+/// The states a previous run saved (none if there is no file; a file that does not decode is
+/// kept aside as `state.scale.bad` and ignored, never overwritten).
+pub fn load_states(file: &Path) -> Vec<State> {
+	let Ok(bytes) = std::fs::read(file) else { return Vec::new() };
+	match Vec::<State>::decode_all(&mut &bytes[..]) {
+		Ok(states) => states,
 		Err(e) => {
-			log::warn!(target: "parachain", "ignoring {}: {e}", file.display());
-			None
+			let aside = file.with_extension("scale.bad");
+			log::warn!(
+				target: "parachain",
+				"ignoring {} ({e}); kept as {}",
+				file.display(),
+				aside.display()
+			);
+			let _ = std::fs::rename(file, &aside);
+			Vec::new()
 		},
 	}
 }
 
-/// Saves `state` (write then rename, so a crash never leaves half a file).
-pub fn save_state(file: &Path, state: &State) {
+/// Saves `states` (write then rename, so a crash never leaves half a file).
+pub fn save_states(file: &Path, states: &[State]) {
 	let write = || -> std::io::Result<()> {
 		if let Some(dir) = file.parent() {
 			std::fs::create_dir_all(dir)?;
 		}
 		let temporary = file.with_extension("scale.new");
-		std::fs::write(&temporary, state.encode())?;
+		std::fs::write(&temporary, states.encode())?;
 		std::fs::rename(&temporary, file)
 	};
 	if let Err(e) = write() {

@@ -256,7 +256,7 @@ where
 	});
 	let backed = BackedCandidates::default();
 	let collator_state = collator.as_ref().map(|c| {
-		let saved = crate::parachains::load_state(&crate::parachains::state_file(
+		let saved = crate::parachains::load_states(&crate::parachains::state_file(
 			config.base_path.path(),
 			c.para_id,
 		));
@@ -400,7 +400,7 @@ where
 				relay_parachains::network::Role::Collator(
 					relay_parachains::network::CollatorParams {
 						collator: state,
-						persist: Box::new(move |s| crate::parachains::save_state(&file, s)),
+						persist: Box::new(move |s| crate::parachains::save_states(&file, s)),
 						submit_bid: Box::new(move |para, fee, head| {
 							crate::parachains::submit_bid(
 								&bid_client,

@@ -20,8 +20,8 @@ use relay_primitives::{
 		declare_payload, validator_hello_payload, CollationFetchRequest, CollationFetchResponse,
 		CollationMessage, CollatorPair,
 	},
-	AccountId, Balance, BlockNumber, Hash, HeadData, ParaId, PersistedValidationData,
-	ValidationCodeHash, ValidatorId,
+	AccountId, Balance, BlockNumber, CandidateHash, Hash, HeadData, ParaId,
+	PersistedValidationData, ValidationCodeHash, ValidatorId,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_core::Pair;
@@ -79,8 +79,9 @@ pub enum Action {
 		/// The hash of the head the block will build on.
 		head_hash: Hash,
 	},
-	/// The para's state at the head now on the relay chain: keep it on disk.
-	Persist(State),
+	/// The states to keep on disk: the one at the para's head on the relay chain, then those of
+	/// the collations offered since, so a restarted collator builds on whichever gets in.
+	Persist(Vec<State>),
 }
 
 /// How a parathread collator bids.
@@ -145,14 +146,14 @@ pub struct Collator {
 
 impl Collator {
 	/// A collator of `para_id` with key `pair` (whose account pays its bids), known on the
-	/// network as `local_peer`; `bidding` for a parathread. `saved` is the state saved by a
-	/// previous run, if any (the genesis state is always known).
+	/// network as `local_peer`; `bidding` for a parathread. `saved` are the states saved by a
+	/// previous run ([`Action::Persist`]; the genesis state is always known).
 	pub fn new(
 		para_id: ParaId,
 		pair: CollatorPair,
 		local_peer: PeerId,
 		bidding: Option<BidPolicy>,
-		saved: Option<State>,
+		saved: Vec<State>,
 	) -> Self {
 		let account = AccountId::from(sp_core::sr25519::Public::from(pair.public()));
 		let mut collator = Self {
@@ -174,7 +175,7 @@ impl Collator {
 			invalid_collations: false,
 		};
 		collator.keep_state(genesis_state(para_id.0));
-		if let Some(state) = saved.filter(|s| s.para_id == para_id.0) {
+		for state in saved.into_iter().filter(|s| s.para_id == para_id.0).take(KEPT_STATES) {
 			collator.keep_state(state);
 		}
 		collator
@@ -351,7 +352,45 @@ impl Collator {
 		}
 	}
 
+	/// Handles a new leaf, then asks to save the states if the head or the offered collations
+	/// changed.
 	fn on_leaf(
+		&mut self,
+		block: RelayBlock,
+		data: Option<PersistedValidationData>,
+		code_hash: Option<ValidationCodeHash>,
+		bids: Vec<BidView<AccountId, Balance>>,
+		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
+		out: &mut Vec<Action>,
+	) {
+		let before = self.saved_key();
+		self.on_leaf_inner(block, data, code_hash, bids, claims, out);
+		if self.saved_key() != before {
+			if let Some(states) = self.states_to_save() {
+				out.push(Action::Persist(states));
+			}
+		}
+	}
+
+	/// What [`Self::states_to_save`] depends on.
+	fn saved_key(&self) -> (Option<[u8; 32]>, Option<CandidateHash>) {
+		(self.head.as_ref().map(|h| h.post_state), self.collations.back().map(|c| c.receipt.hash()))
+	}
+
+	/// The state at the para's head on chain (if known) then those of the valid collations
+	/// offered since.
+	fn states_to_save(&self) -> Option<Vec<State>> {
+		let on_chain = self.head.as_ref()?.number;
+		let head = self.state()?.clone();
+		let pending = self
+			.collations
+			.iter()
+			.filter(|c| !self.invalid_collations && c.head.number > on_chain)
+			.map(|c| c.state.clone());
+		Some(core::iter::once(head).chain(pending).collect())
+	}
+
+	fn on_leaf_inner(
 		&mut self,
 		block: RelayBlock,
 		data: Option<PersistedValidationData>,
@@ -369,9 +408,6 @@ impl Collator {
 				self.stats.included = self.stats.included.saturating_add(1);
 			}
 			self.head = Some(head.clone());
-			if let Some(state) = self.states.get(&head.post_state) {
-				out.push(Action::Persist(state.clone()));
-			}
 		}
 		self.count_claims(&claims);
 		self.declare_to_group(&block, out);

@@ -143,7 +143,7 @@ pub struct CollatorParams {
 	/// The state machine, shared with the collator's RPC.
 	pub collator: Arc<Mutex<Collator>>,
 	/// Keeps the para's state on disk.
-	pub persist: Box<dyn Fn(&example_para::State) + Send>,
+	pub persist: Box<dyn Fn(&[example_para::State]) + Send>,
 	/// Submits `parathreads.bid(para, fee, head_hash)` to the transaction pool.
 	pub submit_bid: Box<dyn Fn(ParaId, Balance, Hash) -> Result<(), String> + Send>,
 }
@@ -341,6 +341,9 @@ where
 					if let Some(m) = &metrics {
 						m.collator_progress(&before, &after);
 					}
+					if after != before {
+						log::debug!(target: LOG_TARGET, "collator: {after:?}");
+					}
 					actions.into_iter().map(AnyAction::Collator).collect()
 				},
 			};
@@ -384,12 +387,20 @@ fn notification(event: NotificationEvent, protocol: Protocol) -> Vec<NodeEvent> 
 			Vec::new()
 		},
 		NotificationEvent::NotificationStreamOpened { peer, .. } => {
+			log::debug!(target: LOG_TARGET, "{protocol:?} stream with {peer} opened");
 			vec![NodeEvent::Connected(peer, protocol)]
 		},
 		NotificationEvent::NotificationStreamClosed { peer } => {
+			log::debug!(target: LOG_TARGET, "{protocol:?} stream with {peer} closed");
 			vec![NodeEvent::Disconnected(peer, protocol)]
 		},
 		NotificationEvent::NotificationReceived { peer, notification } => {
+			log::debug!(
+				target: LOG_TARGET,
+				"{protocol:?} message {:?} ({} bytes) from {peer}",
+				notification.first(),
+				notification.len()
+			);
 			vec![NodeEvent::Message(peer, protocol, notification)]
 		},
 	}
@@ -444,6 +455,13 @@ fn execute(
 				network.disconnect_peer(peer, service(protocol).clone())
 			},
 			validator::Action::FetchCollation(peer, request) => {
+				log::debug!(
+					target: LOG_TARGET,
+					"fetching collation {:?} of para {} on {:?} from {peer}",
+					request.candidate_hash,
+					request.para_id.0,
+					request.relay_parent
+				);
 				if let Some(m) = metrics {
 					m.fetch_started();
 				}
@@ -464,6 +482,19 @@ fn execute(
 						.map_err(|e| e.to_string());
 					if let Some(m) = metrics {
 						m.fetch_finished(started.elapsed().as_secs_f64(), response.is_ok());
+					}
+					match &response {
+						Ok(bytes) => log::debug!(
+							target: LOG_TARGET,
+							"collation {:?} from {peer}: {} bytes",
+							request.candidate_hash,
+							bytes.len()
+						),
+						Err(e) => log::debug!(
+							target: LOG_TARGET,
+							"collation {:?} from {peer}: fetch failed: {e}",
+							request.candidate_hash
+						),
 					}
 					validator::Event::CollationFetched { peer, request, response }
 				}));
@@ -539,14 +570,17 @@ fn execute(
 			},
 		},
 		AnyAction::Collator(action) => match action {
-			collator::Action::Send(peer, bytes) => collation.send_sync_notification(&peer, bytes),
+			collator::Action::Send(peer, bytes) => {
+				log::debug!(target: LOG_TARGET, "sending message {:?} to {peer}", bytes.first());
+				collation.send_sync_notification(&peer, bytes)
+			},
 			collator::Action::Report(peer, cost) => network.report_peer(peer, cost),
 			collator::Action::Disconnect(peer, protocol) => {
 				network.disconnect_peer(peer, service(protocol).clone())
 			},
-			collator::Action::Persist(state) => {
+			collator::Action::Persist(states) => {
 				if let Machine::Collator(parts) = machine {
-					(parts.persist)(&state);
+					(parts.persist)(&states);
 				}
 			},
 			collator::Action::SubmitBid { fee, head_hash } => {

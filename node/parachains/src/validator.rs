@@ -40,6 +40,9 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 pub const ADVERT_FLOOD_LIMIT: u32 = 16;
 /// Advertisements kept for relay parents this validator has not seen yet, per collator.
 pub const PENDING_ADVERTS_PER_PEER: usize = 2;
+/// New best blocks after which an advertisement on a relay parent that is still unknown is
+/// dropped (it was on a fork that never became best here).
+pub const PENDING_ADVERT_LEAVES: u64 = 2;
 
 /// The two notification protocols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -147,8 +150,8 @@ struct Peer {
 	validator: Option<(ValidatorId, u32)>,
 	/// Advertisements per relay parent.
 	adverts: HashMap<Hash, u32>,
-	/// Advertisements on relay parents not seen yet.
-	pending: VecDeque<(Hash, CandidateHash)>,
+	/// Advertisements on relay parents not seen yet, with the leaf count when they came.
+	pending: VecDeque<(Hash, CandidateHash, u64)>,
 }
 
 /// A candidate this validator is backing or has heard of.
@@ -175,6 +178,8 @@ pub struct Validator<K: Keys> {
 	min_backing_votes: u32,
 	/// Recent relay blocks, oldest first.
 	leaves: VecDeque<RelayBlock>,
+	/// New best blocks seen so far.
+	leaf_count: u64,
 	peers: HashMap<PeerId, Peer>,
 	candidates: HashMap<CandidateHash, Candidate>,
 	/// Fetches in flight, by relay parent and core.
@@ -194,6 +199,7 @@ impl<K: Keys> Validator<K> {
 			local_peer,
 			min_backing_votes,
 			leaves: VecDeque::new(),
+			leaf_count: 0,
 			peers: HashMap::new(),
 			candidates: HashMap::new(),
 			fetching: HashSet::new(),
@@ -295,6 +301,7 @@ impl<K: Keys> Validator<K> {
 			return;
 		}
 		self.leaves.push_back(block.clone());
+		self.leaf_count = self.leaf_count.saturating_add(1);
 		while self.leaves.len() > ALLOWED_RELAY_PARENTS {
 			self.leaves.pop_front();
 		}
@@ -319,15 +326,19 @@ impl<K: Keys> Validator<K> {
 				}
 			}
 		}
-		// Advertisements that arrived before this block did.
+		// Advertisements that arrived before this block did; those on blocks still unknown
+		// after `PENDING_ADVERT_LEAVES` new leaves were on forks and go.
+		let leaf_count = self.leaf_count;
 		let pending: Vec<(PeerId, Hash, CandidateHash)> = self
 			.peers
 			.iter_mut()
 			.flat_map(|(peer, state)| {
 				let (now, later): (Vec<_>, Vec<_>) =
-					state.pending.drain(..).partition(|(rp, _)| *rp == block.hash);
-				state.pending.extend(later);
-				now.into_iter().map(move |(rp, hash)| (*peer, rp, hash))
+					state.pending.drain(..).partition(|(rp, _, _)| *rp == block.hash);
+				state.pending.extend(later.into_iter().filter(|(_, _, arrived)| {
+					arrived.saturating_add(PENDING_ADVERT_LEAVES) > leaf_count
+				}));
+				now.into_iter().map(move |(rp, hash, _)| (*peer, rp, hash))
 			})
 			.collect();
 		for (peer, relay_parent, candidate_hash) in pending {
@@ -412,7 +423,7 @@ impl<K: Keys> Validator<K> {
 			// Perhaps the collator imported the block first: keep a few for when it arrives.
 			let Some(state) = self.peers.get_mut(&peer) else { return };
 			if state.pending.len() < PENDING_ADVERTS_PER_PEER {
-				state.pending.push_back((relay_parent, candidate_hash));
+				state.pending.push_back((relay_parent, candidate_hash, self.leaf_count));
 			} else {
 				out.push(Action::Report(peer, COST_UNKNOWN_RELAY_PARENT));
 			}

@@ -40,7 +40,7 @@ pub struct Node {
 
 impl Node {
 	/// Start `relay-node` with `args` plus fresh RPC and p2p ports (unless `args` names them),
-	/// logging to `log`.
+	/// logging to `log`; Prometheus is off unless `args` names its port.
 	pub fn start(args: &[&str], log: &Path) -> Node {
 		Self::start_on(args, log, free_port(), free_port())
 	}
@@ -63,7 +63,12 @@ impl Node {
 			.args(args)
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(&port_args)
-			.args(["--no-prometheus", "--no-telemetry"])
+			.args(if args.contains(&"--prometheus-port") {
+				&[][..]
+			} else {
+				&["--no-prometheus"][..]
+			})
+			.arg("--no-telemetry")
 			.stdout(Stdio::null())
 			.stderr(file)
 			.spawn()
@@ -188,4 +193,33 @@ impl Drop for TempDir {
 			let _ = std::fs::remove_dir_all(&self.0);
 		}
 	}
+}
+
+/// The Prometheus exposition text served on `port` (`GET /metrics`, plain HTTP on loopback).
+pub fn prometheus_metrics(port: u16) -> String {
+	use std::io::{Read, Write};
+	let mut stream =
+		std::net::TcpStream::connect(("127.0.0.1", port)).expect("Prometheus endpoint");
+	stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+	stream
+		.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+		.expect("request sent");
+	let mut response = String::new();
+	stream.read_to_string(&mut response).expect("response read");
+	response
+}
+
+/// The sum of every sample of the metric whose name ends with `name` (any prefix, any labels)
+/// in Prometheus text `metrics`, with the labels that must appear in the sample.
+pub fn metric_sum(metrics: &str, name: &str, labels: &str) -> f64 {
+	metrics
+		.lines()
+		.filter(|line| !line.starts_with('#'))
+		.filter_map(|line| line.rsplit_once(' '))
+		.filter(|(key, _)| {
+			let metric = key.split('{').next().unwrap_or_default();
+			metric.ends_with(name) && key.contains(labels)
+		})
+		.filter_map(|(_, value)| value.parse::<f64>().ok())
+		.sum()
 }

@@ -36,7 +36,7 @@ fn leaf(number: u32, data: Option<relay_primitives::PersistedValidationData>) ->
 /// rotation) connected and said hello.
 fn setup() -> (Collator, [PeerId; 3]) {
 	let me = PeerId::random();
-	let mut collator = Collator::new(PARA, collator_pair(7), me, None, None);
+	let mut collator = Collator::new(PARA, collator_pair(7), me, None, Vec::new());
 	let peers = [PeerId::random(), PeerId::random(), PeerId::random()];
 	for (peer, pair) in peers.iter().zip(validators().iter()) {
 		collator.handle(Event::PeerConnected(*peer));
@@ -101,7 +101,7 @@ fn it_declares_to_its_group_only_then_builds_advertises_and_serves() {
 }
 
 #[test]
-fn queued_ops_go_into_the_next_block_and_inclusion_is_counted_and_saved() {
+fn queued_ops_go_into_the_next_block_and_inclusion_is_counted_saved_and_restored() {
 	let (mut collator, _) = setup();
 	assert!(collator.queue_op(Op::Add { name: b"apples".to_vec(), amount: 3 }));
 	collator.handle(leaf(1, Some(genesis_data())));
@@ -118,7 +118,33 @@ fn queued_ops_go_into_the_next_block_and_inclusion_is_counted_and_saved() {
 	let mut data = genesis_data();
 	data.parent_head = HeadData(request_head.0.encode());
 	let actions = collator.handle(leaf(2, Some(data)));
-	assert!(actions.contains(&Action::Persist(request_head.1.clone())), "{actions:?}");
+	let saved = actions.iter().find_map(|a| match a {
+		Action::Persist(states) => Some(states.clone()),
+		_ => None,
+	});
+	let saved = saved.expect("the new head's state is saved");
+	assert_eq!(saved.first(), Some(&request_head.1), "the head's state first");
+	assert_eq!(saved.len(), 2, "then the state of the collation offered on the new head");
+	// The collator stops; its second block gets in meanwhile. Restarted with what it saved, it
+	// builds on that block's head.
+	let second = example_para::execute(
+		&request_head.0,
+		example_para::Block {
+			state: request_head.1.clone(),
+			ops: vec![Op::Add { name: BLOCKS_COUNTER.to_vec(), amount: 1 }],
+		},
+	)
+	.expect("valid");
+	assert_eq!(saved.get(1), Some(&second.1));
+	let mut data = genesis_data();
+	data.parent_head = HeadData(second.0.encode());
+	let mut restarted = Collator::new(PARA, collator_pair(7), PeerId::random(), None, saved);
+	let mut forgetful = Collator::new(PARA, collator_pair(7), PeerId::random(), None, Vec::new());
+	restarted.handle(leaf(3, Some(data.clone())));
+	forgetful.handle(leaf(3, Some(data)));
+	assert_eq!(restarted.stats().built, 1);
+	assert_eq!(restarted.state(), Some(&second.1));
+	assert_eq!(forgetful.stats().built, 0, "without the saved states it cannot build");
 	assert_eq!(collator.stats().included, 1);
 	assert_eq!(collator.head(), Some(&request_head.0));
 	assert_eq!(collator.state(), Some(&request_head.1));
@@ -226,10 +252,10 @@ fn seconded_feedback_is_checked() {
 /// A parathread (2001) collator: no core in the relay blocks below.
 fn parathread(budget: u128) -> Collator {
 	let policy = BidPolicy { fee: FEE, budget };
-	Collator::new(ParaId(2001), collator_pair(11), PeerId::random(), Some(policy), None)
+	Collator::new(ParaId(2001), collator_pair(11), PeerId::random(), Some(policy), Vec::new())
 }
 
-/// The actions other than `Persist` (a collator persists the state of every new head).
+/// The actions other than `Persist` (a collator saves its states at every new head).
 fn acts(actions: Vec<Action>) -> Vec<Action> {
 	actions.into_iter().filter(|a| !matches!(a, Action::Persist(_))).collect()
 }
@@ -296,7 +322,8 @@ fn a_parathread_bids_on_its_head_rebids_after_a_loss_and_stays_within_its_budget
 
 #[test]
 fn a_collator_without_a_bid_policy_never_bids() {
-	let mut collator = Collator::new(ParaId(2001), collator_pair(11), PeerId::random(), None, None);
+	let mut collator =
+		Collator::new(ParaId(2001), collator_pair(11), PeerId::random(), None, Vec::new());
 	assert!(acts(collator.handle(thread_leaf(1, vec![], vec![]))).is_empty());
 }
 

@@ -524,3 +524,41 @@ fn a_seconded_candidate_is_fetched_from_the_seconder_and_voted_for() {
 		if *p == bob && matches!(codec::Decode::decode(&mut &bytes[..]), Ok(ValidationMessage::Valid { .. })))));
 	assert!(actions.iter().any(|a| matches!(a, Action::Backed { .. })));
 }
+
+#[test]
+fn adverts_before_their_relay_block_wait_for_it_and_those_on_forks_expire() {
+	let Setup { mut validator, collator, .. } = setup();
+	let early = |validator: &mut Validator<TestKeys>, relay_parent: Hash| {
+		let actions = validator.handle(Event::Message(
+			collator,
+			Protocol::Collation,
+			advert(relay_parent, CandidateHash(relay_parent)),
+		));
+		assert!(actions.is_empty(), "kept for later, at no cost: {actions:?}");
+	};
+	let fetched_on = |actions: &[Action]| -> Vec<Hash> {
+		fetches(actions).into_iter().map(|(_, request)| request.relay_parent).collect()
+	};
+	// The collator imported block 2 first; and it built on a fork block this validator never
+	// sees as best.
+	early(&mut validator, block(2).hash);
+	early(&mut validator, Hash::repeat_byte(0xf1));
+	assert_eq!(fetched_on(&validator.handle(Event::NewLeaf(block(2)))), vec![block(2).hash]);
+	early(&mut validator, Hash::repeat_byte(0xf2));
+	validator.handle(Event::NewLeaf(block(3)));
+	validator.handle(Event::NewLeaf(block(4)));
+	// Both fork adverts expired: room again for an early advert, which is fetched.
+	early(&mut validator, block(5).hash);
+	early(&mut validator, block(6).hash);
+	assert_eq!(fetched_on(&validator.handle(Event::NewLeaf(block(5)))), vec![block(5).hash]);
+	assert_eq!(fetched_on(&validator.handle(Event::NewLeaf(block(6)))), vec![block(6).hash]);
+	// Past the bound, an advert on an unknown block costs.
+	early(&mut validator, Hash::repeat_byte(0xf3));
+	early(&mut validator, Hash::repeat_byte(0xf4));
+	let actions = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		advert(Hash::repeat_byte(0xf5), CandidateHash(Hash::repeat_byte(0xf5))),
+	));
+	assert!(reported(&actions, collator, COST_UNKNOWN_RELAY_PARENT));
+}
