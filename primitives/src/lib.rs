@@ -23,6 +23,7 @@ extern crate alloc;
 
 pub mod candidate;
 pub mod constants;
+pub mod holds;
 pub mod network;
 pub mod paras;
 pub mod traits;

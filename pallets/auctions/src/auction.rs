@@ -4,12 +4,9 @@
 use crate::*;
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use codec::Decode;
-use frame_support::{
-	pallet_prelude::*,
-	traits::{fungible::InspectHold, tokens::Precision},
-};
+use frame_support::{pallet_prelude::*, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
-use relay_primitives::traits::LeaseError;
+use relay_primitives::{holds::release_or_log, traits::LeaseError};
 use sp_runtime::traits::{CheckedDiv, CheckedSub, One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -162,11 +159,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
-		let reason = HoldReason::AuctionBid.into();
-		match T::Currency::release(&reason, who, amount, Precision::BestEffort) {
-			Ok(released) if released == amount => {},
-			other => log::error!(target: LOG_TARGET, "released {other:?} of {amount:?}"),
-		}
+		release_or_log::<_, T::Currency>(&HoldReason::AuctionBid.into(), who, amount, LOG_TARGET);
 		Self::deposit_event(Event::Unreserved { bidder: who.clone(), amount });
 	}
 

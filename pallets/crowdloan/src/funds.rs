@@ -11,6 +11,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use relay_primitives::holds::release_or_log;
 use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -123,14 +124,12 @@ impl<T: Config> Pallet<T> {
 				log::error!(target: LOG_TARGET, "pot of fund {} keeps a reference: {e:?}", fund.fund_index);
 			}
 		}
-		if !fund.deposit.is_zero() {
-			let reason = HoldReason::SubmissionDeposit.into();
-			let released =
-				T::Currency::release(&reason, &fund.depositor, fund.deposit, Precision::BestEffort);
-			if released != Ok(fund.deposit) {
-				log::error!(target: LOG_TARGET, "released {released:?} of {:?}", fund.deposit);
-			}
-		}
+		release_or_log::<_, T::Currency>(
+			&HoldReason::SubmissionDeposit.into(),
+			&fund.depositor,
+			fund.deposit,
+			LOG_TARGET,
+		);
 		Funds::<T>::remove(index);
 		NewRaise::<T>::mutate(|raise| raise.retain(|para| *para != index));
 		Self::deposit_event(Event::Dissolved { para_id: index });

@@ -4,7 +4,6 @@ use crate::{scheduler::backing_threshold, *};
 use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_paras::DataError;
 use relay_primitives::{
 	check_validity_vote, CandidateHash, CoreIndex, GroupIndex, HeadData, ParaId,
 	PersistedValidationData, ValidationCode, ValidatorIndex,
@@ -164,9 +163,9 @@ impl<T: Config> Pallet<T> {
 
 		// Outputs.
 		ensure!(descriptor.para_head == commitments.head_data.hash(), Error::<T>::HeadHashMismatch);
-		pallet_paras::Pallet::<T>::check_head(&commitments.head_data).map_err(Self::data_error)?;
+		pallet_paras::Pallet::<T>::check_head(&commitments.head_data).map_err(Error::<T>::from)?;
 		if let Some(code) = &commitments.new_validation_code {
-			pallet_paras::Pallet::<T>::check_code(code).map_err(Self::data_error)?;
+			pallet_paras::Pallet::<T>::check_code(code).map_err(Error::<T>::from)?;
 			ensure!(Self::may_upgrade_code(para), Error::<T>::CodeUpgradeNotAllowed);
 		}
 
@@ -218,14 +217,6 @@ impl<T: Config> Pallet<T> {
 			&& !lifecycle.is_offboarding()
 			&& !pallet_paras::FutureCodeUpgrades::<T>::contains_key(para)
 			&& pallet_paras::UpgradeCooldowns::<T>::get(para).unwrap_or_default() <= now
-	}
-
-	fn data_error(e: DataError) -> Error<T> {
-		match e {
-			DataError::CodeTooLarge => Error::<T>::CodeTooLarge,
-			DataError::InvalidCode => Error::<T>::InvalidCode,
-			DataError::HeadDataTooLarge => Error::<T>::HeadDataTooLarge,
-		}
 	}
 
 	/// Checks every candidate and the conflicts between them, in order.
@@ -337,3 +328,5 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 }
+
+pallet_paras::impl_from_data_error!();

@@ -186,12 +186,4 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> From<DataError> for Error<T> {
-	fn from(e: DataError) -> Self {
-		match e {
-			DataError::CodeTooLarge => Error::<T>::CodeTooLarge,
-			DataError::InvalidCode => Error::<T>::InvalidCode,
-			DataError::HeadDataTooLarge => Error::<T>::HeadDataTooLarge,
-		}
-	}
-}
+crate::impl_from_data_error!();

@@ -37,3 +37,21 @@ pub enum DataError {
 	/// The head is longer than `MaxHeadSize`.
 	HeadDataTooLarge,
 }
+
+/// Implements `From<DataError>` for the `Error<T>` of the pallet where it is invoked, whose
+/// variants `CodeTooLarge`, `InvalidCode` and `HeadDataTooLarge` say the same as `DataError`'s
+/// (paras, registrar and inclusion each keep Polkadot's error names): the one mapping.
+#[macro_export]
+macro_rules! impl_from_data_error {
+	() => {
+		impl<T: Config> From<$crate::DataError> for Error<T> {
+			fn from(e: $crate::DataError) -> Self {
+				match e {
+					$crate::DataError::CodeTooLarge => Error::<T>::CodeTooLarge,
+					$crate::DataError::InvalidCode => Error::<T>::InvalidCode,
+					$crate::DataError::HeadDataTooLarge => Error::<T>::HeadDataTooLarge,
+				}
+			}
+		}
+	};
+}

@@ -3,8 +3,9 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::tokens::Precision};
-use sp_runtime::traits::{Saturating, Zero};
+use frame_support::pallet_prelude::*;
+use relay_primitives::holds::release_or_log;
+use sp_runtime::traits::Saturating;
 
 /// A bid that leaves the book to make way for a new one.
 enum Displaced<T: Config> {
@@ -87,12 +88,6 @@ impl<T: Config> Pallet<T> {
 	/// Releases `amount` of `who`'s held fees (a lost, replaced or evicted bid, the rest of a
 	/// winner's fee, or an expired claim).
 	pub(crate) fn release(who: &T::AccountId, amount: BalanceOf<T>) {
-		if amount.is_zero() {
-			return;
-		}
-		match T::Currency::release(&HoldReason::Bid.into(), who, amount, Precision::BestEffort) {
-			Ok(released) if released == amount => {},
-			other => log::error!(target: LOG_TARGET, "released {other:?} of {amount:?}"),
-		}
+		release_or_log::<_, T::Currency>(&HoldReason::Bid.into(), who, amount, LOG_TARGET);
 	}
 }

@@ -2,10 +2,10 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use frame_support::{ensure, pallet_prelude::*, traits::tokens::Precision};
+use frame_support::{ensure, pallet_prelude::*};
 use frame_system::{ensure_signed_or_root, pallet_prelude::OriginFor};
-use pallet_paras::{DataError, ParaGenesisArgs};
-use relay_primitives::ParaLifecycle;
+use pallet_paras::ParaGenesisArgs;
+use relay_primitives::{holds::release_or_log, ParaLifecycle};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchResult,
@@ -44,18 +44,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
-		if amount.is_zero() {
-			return;
-		}
-		let released = T::Currency::release(
-			&HoldReason::ParaDeposit.into(),
-			who,
-			amount,
-			Precision::BestEffort,
-		);
-		if released != Ok(amount) {
-			log::error!(target: LOG_TARGET, "released {released:?} of a deposit of {amount:?}");
-		}
+		release_or_log::<_, T::Currency>(&HoldReason::ParaDeposit.into(), who, amount, LOG_TARGET);
 	}
 
 	/// The first id from `NextFreeParaId` on that no para uses, or `None` after `MaxParas`
@@ -212,15 +201,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> From<DataError> for Error<T> {
-	fn from(e: DataError) -> Self {
-		match e {
-			DataError::CodeTooLarge => Error::<T>::CodeTooLarge,
-			DataError::InvalidCode => Error::<T>::InvalidCode,
-			DataError::HeadDataTooLarge => Error::<T>::HeadDataTooLarge,
-		}
-	}
-}
+pallet_paras::impl_from_data_error!();
 
 impl<T: Config> Registrar for Pallet<T> {
 	type AccountId = T::AccountId;

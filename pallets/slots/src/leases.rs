@@ -2,8 +2,9 @@
 
 use crate::*;
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
-use frame_support::{pallet_prelude::*, traits::tokens::Precision};
+use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
+use relay_primitives::holds::release_or_log;
 use sp_runtime::traits::{
 	CheckedDiv, CheckedMul, CheckedSub, Saturating, UniqueSaturatedInto, Zero,
 };
@@ -39,11 +40,12 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return;
 		}
-		let reason = HoldReason::LeaseDeposit.into();
-		match T::Currency::release(&reason, leaser, amount, Precision::BestEffort) {
-			Ok(released) if released == amount => {},
-			other => log::error!(target: LOG_TARGET, "released {other:?} of {amount:?}"),
-		}
+		release_or_log::<_, T::Currency>(
+			&HoldReason::LeaseDeposit.into(),
+			leaser,
+			amount,
+			LOG_TARGET,
+		);
 		Self::deposit_event(Event::DepositRebated {
 			para_id: para,
 			leaser: leaser.clone(),

@@ -3,7 +3,8 @@
 //! every pot holds exactly what its fund raised; at the end every contribution comes back.
 
 use super::*;
-use proptest::prelude::*;
+use proptest::{prelude::*, test_runner::TestRunner};
+use std::cell::Cell;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -46,10 +47,11 @@ fn id(para: u32) -> ParaId {
 	ParaId(2000 + para)
 }
 
-fn apply(op: Op) {
+/// Applies `op`: whether the call was accepted (`None` for steps that are not calls).
+/// Refusals are fine (random input); what matters is that nothing breaks.
+fn apply(op: Op) -> Option<bool> {
 	let now = System::block_number();
-	// Errors are fine (random input); what matters is that nothing breaks.
-	let _ = match op {
+	let result = match op {
 		Op::Create { para, later, ahead } => {
 			let next = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
 			let first = next + later;
@@ -67,12 +69,11 @@ fn apply(op: Op) {
 		Op::Memo { who, para } => Crowdloan::add_memo(signed(who), id(para), vec![who as u8]),
 		Op::Poke(para) => Crowdloan::poke(signed(1), id(para)),
 		Op::Auction => {
-			if Auction::get().is_none() {
-				let first = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
-				TestAuctioneer::new_auction(3, first)
-			} else {
-				Ok(())
+			if Auction::get().is_some() {
+				return None;
 			}
+			let first = TestAuctioneer::lease_period_index(now).map_or(0, |(p, _)| p + 1);
+			TestAuctioneer::new_auction(3, first)
 		},
 		Op::Close { win } => {
 			let winners: Vec<_> = win
@@ -82,7 +83,7 @@ fn apply(op: Op) {
 				.into_iter()
 				.collect();
 			close_auction(&winners);
-			Ok(())
+			return None;
 		},
 		Op::LeaseOver(para) => {
 			if let Some(fund) = Funds::<Test>::get(id(para)) {
@@ -91,13 +92,14 @@ fn apply(op: Op) {
 					set_winner(id(para), pot, false);
 				}
 			}
-			Ok(())
+			return None;
 		},
 		Op::Advance(blocks) => {
 			run_to_block(now + blocks);
-			Ok(())
+			return None;
 		},
 	};
+	Some(result.is_ok())
 }
 
 fn check(issuance: Balance) -> Result<(), TestCaseError> {
@@ -112,44 +114,53 @@ fn check(issuance: Balance) -> Result<(), TestCaseError> {
 	Ok(())
 }
 
-proptest! {
-	#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
-	#[test]
-	fn issuance_is_conserved_and_pots_hold_what_was_raised(
-		ops in proptest::collection::vec(op(), 1..50)
-	) {
-		new_test_ext().execute_with(|| {
-			for para in 0..2 {
-				TestRegistrar::register(1, id(para), HeadData(vec![]), ValidationCode(vec![]))
-					.expect("free ids");
-			}
-			let issuance = Balances::total_issuance();
-			apply(Op::Create { para: 0, later: 0, ahead: 15 });
-			apply(Op::Create { para: 1, later: 0, ahead: 8 });
-			let start: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
-			for op in ops {
-				apply(op);
+/// Over all cases, at least a fifth of the random calls must be accepted, so a broken set-up
+/// cannot pass by refusing everything; the set-up itself (two funds) must succeed.
+#[test]
+fn issuance_is_conserved_and_pots_hold_what_was_raised() {
+	let (tried, accepted) = (Cell::new(0u32), Cell::new(0u32));
+	TestRunner::new(ProptestConfig::with_cases(200))
+		.run(&proptest::collection::vec(op(), 1..50), |ops| {
+			new_test_ext().execute_with(|| {
+				for para in 0..2 {
+					TestRegistrar::register(1, id(para), HeadData(vec![]), ValidationCode(vec![]))
+						.expect("free ids");
+				}
+				let issuance = Balances::total_issuance();
+				prop_assert_eq!(apply(Op::Create { para: 0, later: 0, ahead: 15 }), Some(true));
+				prop_assert_eq!(apply(Op::Create { para: 1, later: 0, ahead: 8 }), Some(true));
+				let start: Vec<Balance> =
+					(1..=4).map(|who| Balances::total_balance(&who)).collect();
+				for op in ops {
+					if let Some(ok) = apply(op) {
+						tried.set(tried.get() + 1);
+						accepted.set(accepted.get() + u32::from(ok));
+					}
+					check(issuance)?;
+				}
+				// Every auction and lease ends; every contribution comes back and every fund
+				// can be dissolved.
+				close_auction(&[]);
+				for para in 0..2 {
+					apply(Op::LeaseOver(para));
+				}
+				run_to_block(System::block_number() + 200);
+				for para in 0..2 {
+					while Funds::<Test>::get(id(para)).is_some_and(|f| f.raised > 0) {
+						assert_ok!(Crowdloan::refund(signed(2), id(para)));
+					}
+					if Funds::<Test>::contains_key(id(para)) {
+						assert_ok!(Crowdloan::dissolve(signed(2), id(para)));
+					}
+				}
 				check(issuance)?;
-			}
-			// Every auction and lease ends; every contribution comes back and every fund can
-			// be dissolved.
-			close_auction(&[]);
-			for para in 0..2 {
-				apply(Op::LeaseOver(para));
-			}
-			run_to_block(System::block_number() + 200);
-			for para in 0..2 {
-				while Funds::<Test>::get(id(para)).is_some_and(|f| f.raised > 0) {
-					assert_ok!(Crowdloan::refund(signed(2), id(para)));
-				}
-				if Funds::<Test>::contains_key(id(para)) {
-					assert_ok!(Crowdloan::dissolve(signed(2), id(para)));
-				}
-			}
-			check(issuance)?;
-			let end: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
-			prop_assert_eq!(start, end);
-			Ok(())
-		})?;
-	}
+				let end: Vec<Balance> = (1..=4).map(|who| Balances::total_balance(&who)).collect();
+				prop_assert_eq!(start, end);
+				Ok(())
+			})
+		})
+		.unwrap_or_else(|e| panic!("{e}"));
+	let (tried, accepted) = (tried.get(), accepted.get());
+	println!("{accepted} of {tried} random calls accepted");
+	assert!(accepted * 5 >= tried, "only {accepted} of {tried} random calls were accepted");
 }
