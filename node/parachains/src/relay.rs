@@ -74,6 +74,18 @@ impl RelayBlock {
 			core.group_index == Some(group) || self.next_group_for(core.core_index) == Some(group)
 		})
 	}
+
+	/// Whether group `group` backs `para`'s core now or within the next two rotations: what a
+	/// validator accepts a declaration for, since a collator that imported the next block
+	/// first (the first of a new rotation) declares to the group after that one.
+	pub fn group_serves_soon(&self, group: GroupIndex, para: ParaId) -> bool {
+		let Ok(groups) = u32::try_from(self.groups.len()) else { return false };
+		self.group_serves(group, para)
+			|| self.core_of(para).is_some_and(|core| {
+				group_for_core(core.core_index, self.rotations.saturating_add(2), groups)
+					== Some(group)
+			})
+	}
 }
 
 /// The relay chain, as the parachain protocols read it.

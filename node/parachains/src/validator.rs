@@ -367,7 +367,7 @@ impl<K: Keys> Validator<K> {
 				}
 				let served = self.leaves.iter().any(|block| {
 					self.me_at(block)
-						.is_some_and(|(_, _, group)| block.group_serves(group, para_id))
+						.is_some_and(|(_, _, group)| block.group_serves_soon(group, para_id))
 				});
 				if !served {
 					out.push(Action::Report(peer, COST_UNNEEDED_COLLATOR));

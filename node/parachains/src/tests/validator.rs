@@ -562,3 +562,24 @@ fn adverts_before_their_relay_block_wait_for_it_and_those_on_forks_expire() {
 	));
 	assert!(reported(&actions, collator, COST_UNKNOWN_RELAY_PARENT));
 }
+
+#[test]
+fn a_declaration_from_a_collator_a_block_ahead_at_a_rotation_is_accepted() {
+	// Three groups of one; rotation 0: 2000's core is group 0's, then group 1's, then group 2's.
+	// Charlie (group 2) still has a block of rotation 0 as best when a collator that imported
+	// the first block of rotation 1 declares to him (its next group).
+	let [_, _, charlie] = validators();
+	let mut validator = Validator::new(TestKeys(charlie), PeerId::random(), 2);
+	let mut lagging = block(9);
+	lagging.groups =
+		vec![vec![ValidatorIndex(0)], vec![ValidatorIndex(1)], vec![ValidatorIndex(2)]];
+	validator.handle(Event::NewLeaf(lagging));
+	let collator = PeerId::random();
+	validator.handle(Event::PeerConnected(collator, Protocol::Collation));
+	let actions = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		declare(&collator_pair(7), PARA, &collator),
+	));
+	assert!(actions.is_empty(), "accepted: {actions:?}");
+}
