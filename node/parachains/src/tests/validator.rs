@@ -201,14 +201,14 @@ fn a_bad_declaration_signature_is_fatal_and_the_collator_unheard() {
 
 #[test]
 fn a_declaration_or_advert_for_a_para_the_group_does_not_back_costs() {
-	// Three groups: Charlie alone in group 2, which backs neither 2000's core 0 now (group 0)
-	// nor after the next rotation (group 1).
+	// Four groups: Charlie alone in group 3, which backs 2000's core 0 neither now (group 0)
+	// nor within the next two rotations (groups 1 and 2).
 	let [_, _, charlie] = validators();
 	let mut validator = Validator::new(TestKeys(charlie), PeerId::random(), 2);
-	let mut three_groups = block(1);
-	three_groups.groups =
-		vec![vec![ValidatorIndex(0)], vec![ValidatorIndex(1)], vec![ValidatorIndex(2)]];
-	validator.handle(Event::NewLeaf(three_groups));
+	let mut four_groups = block(1);
+	four_groups.groups =
+		vec![vec![ValidatorIndex(0)], vec![ValidatorIndex(1)], vec![], vec![ValidatorIndex(2)]];
+	validator.handle(Event::NewLeaf(four_groups));
 	let collator = PeerId::random();
 	let actions = validator.handle(Event::Message(
 		collator,
