@@ -4,7 +4,9 @@
 //!    the genesis presets register for paras 2000 and 2001; its bytes come in through
 //!    `OUT_DIR/example_para_wasm.rs`;
 //! 2. the runtime itself. With the `metadata-hash` feature the metadata hash is computed and baked
-//!    in, so `CheckMetadataHash` can check `mode = 1` transactions.
+//!    in, so `CheckMetadataHash` can check `mode = 1` transactions;
+//! 3. with the `upgrade-test-wasm` feature (the test suite's), the runtime a second time as the
+//!    live upgrade test's next version (see `build_upgrade_test_runtime`).
 //!
 //! The runtime's WASM build is a nested cargo that inherits this script's environment, so the
 //! path of the example para's file reaches that build (where `OUT_DIR` is another directory)
@@ -34,7 +36,28 @@ fn main() {
 	// Read by the nested cargo that `build_runtime` starts (see the module docs).
 	std::env::set_var("RELAY_EXAMPLE_PARA_WASM_RS", &file);
 	build_runtime();
+	#[cfg(feature = "upgrade-test-wasm")]
+	build_upgrade_test_runtime();
 }
+
+/// The upgrade test's second build of the runtime (`relay_runtime::upgrade_test_wasm`): the same
+/// crate with `upgrade-test` (one `spec_version` higher, a counted migration) and `try-runtime`.
+/// It shares the first build's WASM target directory, so only the runtime crate and the crates
+/// whose `try-runtime` features differ are compiled again. No metadata hash: the test's clients
+/// sign with `CheckMetadataHash` mode 0.
+#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+fn build_upgrade_test_runtime() {
+	substrate_wasm_builder::WasmBuilder::new()
+		.with_current_project()
+		.enable_feature("upgrade-test")
+		.enable_feature("try-runtime")
+		.set_file_name(UPGRADE_TEST_WASM_RS)
+		.build();
+}
+
+/// The file, in `OUT_DIR`, that holds the upgrade test's runtime WASM.
+#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+const UPGRADE_TEST_WASM_RS: &str = "upgrade_test_wasm.rs";
 
 #[cfg(all(feature = "std", feature = "metadata-hash"))]
 fn build_runtime() {

@@ -103,6 +103,9 @@ stage "benchmark tests" cargo test "${BENCH[@]}" -- benchmark
 
 stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
 stage "doc tests" cargo test "${WS[@]}" --doc
+# polkadot.js, for the JS tests and for the upgrade test's client (node/tests/js/upgrade-client.mjs).
+stage "install polkadot.js (npm ci)" \
+	bash -c 'cd node/tests/js && npm ci --no-audit --no-fund --loglevel=error'
 # The integration tests start networks of the real binary; one test at a time, so two networks
 # never compete for the two cores.
 stage "integration tests (real binaries: relay-node networks, the PVF worker)" \
@@ -110,7 +113,6 @@ stage "integration tests (real binaries: relay-node networks, the PVF worker)" \
 
 js_tests() {
 	cd node/tests/js
-	npm ci --no-audit --no-fund --loglevel=error
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" npm test
 }
 stage "polkadot.js tests (@polkadot/api 16.5.6)" js_tests

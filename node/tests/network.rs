@@ -16,23 +16,6 @@ const STARTUP: Duration = Duration::from_secs(120);
 /// Alice's network key, so the others know her peer id.
 const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 
-/// A fixed network key per validator (validators of a non-dev chain must have one).
-fn node_key(n: u8) -> String {
-	format!("{:064x}", n)
-}
-
-fn peer_id_of(node_key: &str, dir: &TempDir) -> String {
-	let file = dir.join("alice.key");
-	std::fs::write(&file, node_key).expect("key file written");
-	let out = std::process::Command::new(BINARY)
-		.args(["key", "inspect-node-key", "--file"])
-		.arg(&file)
-		.output()
-		.expect("key inspect-node-key runs");
-	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-	String::from_utf8(out.stdout).expect("utf8").trim().to_string()
-}
-
 /// BABE authority index of the block with this header, from its pre-runtime digest.
 fn babe_author(header: &serde_json::Value) -> Option<u32> {
 	header["digest"]["logs"].as_array()?.iter().find_map(|log| {
@@ -63,7 +46,7 @@ async fn block_hash(client: &WsClient, number: u64) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn four_validators_finalize_survive_a_kill_and_catch_up() {
 	let dir = TempDir::new("network");
-	let alice_peer = peer_id_of(ALICE_NODE_KEY, &dir);
+	let alice_peer = peer_id(ALICE_NODE_KEY, &dir);
 	let (alice_tcp, alice_ws) = (free_port(), free_port());
 	let base = |name: &str| dir.join(name).to_string_lossy().into_owned();
 	let log = |name: &str| dir.join(&format!("{name}.log"));

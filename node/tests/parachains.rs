@@ -15,10 +15,13 @@
 
 mod common;
 
-use codec::{Decode, Encode};
-use common::*;
+use codec::Decode;
+use common::{
+	tx::{hash_at, runtime_call},
+	*,
+};
 use jsonrpsee::ws_client::WsClient;
-use relay_primitives::{Hash, HeadData, ParaId};
+use relay_primitives::{HeadData, ParaId};
 use relay_runtime::{RuntimeCall, RuntimeEvent};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -30,22 +33,6 @@ const PARATHREAD: ParaId = ParaId(2001);
 const MEASURED_BLOCKS: u64 = 30;
 /// The least fraction of those blocks in which 2000's head must advance.
 const MIN_ADVANCE: f64 = 0.8;
-
-fn node_key(n: u8) -> String {
-	format!("{:064x}", n)
-}
-
-fn peer_id(key: &str, dir: &TempDir) -> String {
-	let file = dir.join("node.key");
-	std::fs::write(&file, key).expect("key file");
-	let out = std::process::Command::new(BINARY)
-		.args(["key", "inspect-node-key", "--file"])
-		.arg(&file)
-		.output()
-		.expect("runs");
-	assert!(out.status.success());
-	String::from_utf8(out.stdout).expect("utf8").trim().to_string()
-}
 
 /// A network: four validators, then collators, all on `backend`.
 struct Net {
@@ -61,45 +48,16 @@ struct Net {
 impl Net {
 	fn start(name: &str, backend: &'static str) -> Net {
 		let dir = TempDir::new(name);
-		let alice_key = node_key(1);
-		let alice_port = free_port();
-		let bootnode = format!("/ip4/127.0.0.1/tcp/{alice_port}/p2p/{}", peer_id(&alice_key, &dir));
-		let mut net = Net {
+		let validators =
+			Validators::start(&dir, &["--network-backend", backend, "-lparachain=debug"]);
+		Net {
 			dir,
 			backend,
-			bootnode,
-			prometheus: Vec::new(),
-			validators: Vec::new(),
+			bootnode: validators.bootnode,
+			prometheus: validators.prometheus,
+			validators: validators.nodes,
 			collators: Vec::new(),
-		};
-		for (i, who) in ["alice", "bob", "charlie", "dave"].into_iter().enumerate() {
-			let base = net.dir.join(who).to_string_lossy().into_owned();
-			let key = node_key(i as u8 + 1);
-			let flag = format!("--{who}");
-			let mut args = vec![
-				"--chain",
-				"local",
-				&flag,
-				"--base-path",
-				&base,
-				"--node-key",
-				&key,
-				"--no-mdns",
-				"--network-backend",
-				backend,
-				"-lparachain=debug",
-			];
-			if i > 0 {
-				args.extend(["--bootnodes", &net.bootnode]);
-			}
-			net.prometheus.push(free_port());
-			let prometheus = net.prometheus[i].to_string();
-			args.extend(["--prometheus-port", &prometheus]);
-			let log = net.dir.join(&format!("{who}.log"));
-			let p2p = if i == 0 { alice_port } else { free_port() };
-			net.validators.push(Node::start_on(&args, &log, free_port(), p2p));
 		}
-		net
 	}
 
 	/// Starts `relay-node collator --para-id <para>` with `extra` flags.
@@ -130,41 +88,6 @@ impl Net {
 	}
 }
 
-/// `state_call` at `at`, decoded.
-async fn runtime_call<T: Decode>(
-	client: &WsClient,
-	method: &str,
-	args: impl Encode,
-	at: &str,
-) -> T {
-	let data = format!("0x{}", hex(&args.encode()));
-	let result = call(client, "state_call", vec![json!(method), json!(data), json!(at)])
-		.await
-		.unwrap_or_else(|e| panic!("{method}: {e}"));
-	T::decode(&mut &unhex(result.as_str().expect("hex"))[..]).expect("decodes")
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Vec<u8> {
-	let text = text.trim_start_matches("0x");
-	(0..text.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-		.collect()
-}
-
-async fn hash_at(client: &WsClient, number: u64) -> String {
-	call(client, "chain_getBlockHash", vec![json!(number)])
-		.await
-		.expect("hash")
-		.as_str()
-		.expect("hash")
-		.to_string()
-}
-
 /// A para's head number at block `at`.
 async fn head_number(client: &WsClient, para: ParaId, at: &str) -> Option<u64> {
 	let head: Option<HeadData> = runtime_call(client, "InclusionApi_para_head", para, at).await;
@@ -173,20 +96,7 @@ async fn head_number(client: &WsClient, para: ParaId, at: &str) -> Option<u64> {
 
 /// The events of block `at`.
 async fn events(client: &WsClient, at: &str) -> Vec<RuntimeEvent> {
-	let mut key = sp_crypto_hashing_twox128(b"System");
-	key.extend(sp_crypto_hashing_twox128(b"Events"));
-	let value =
-		call(client, "state_getStorage", vec![json!(format!("0x{}", hex(&key))), json!(at)])
-			.await
-			.expect("events");
-	let Some(bytes) = value.as_str().map(unhex) else { return Vec::new() };
-	let records: Vec<frame_system::EventRecord<RuntimeEvent, Hash>> =
-		Decode::decode(&mut &bytes[..]).expect("events decode");
-	records.into_iter().map(|r| r.event).collect()
-}
-
-fn sp_crypto_hashing_twox128(data: &[u8]) -> Vec<u8> {
-	sp_io::hashing::twox_128(data).to_vec()
+	tx::events(client, at).await.into_iter().map(|(_, event)| event).collect()
 }
 
 /// The relay parents (their numbers) of the candidates block `at` includes, by para.

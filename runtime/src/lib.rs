@@ -32,6 +32,29 @@ mod example_para_wasm {
 	include!(env!("RELAY_EXAMPLE_PARA_WASM_RS"));
 }
 
+/// The upgrade test's runtime: this crate built a second time with the features `upgrade-test`
+/// (`spec_version` one higher, the [`migrations::RecordUpgrade`] migration) and `try-runtime` (the
+/// `TryRuntime` API, so a test can run every pallet's `try_state` on a live chain). Built only
+/// with the std-side feature `upgrade-test-wasm`, which the test suite's `short-blocks` enables
+/// (`scripts/test.sh`); `None` otherwise. Never for a real network: it is a test fixture.
+pub fn upgrade_test_wasm() -> Option<&'static [u8]> {
+	#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+	{
+		upgrade_test_wasm::WASM_BINARY
+	}
+	#[cfg(not(all(feature = "std", feature = "upgrade-test-wasm")))]
+	{
+		None
+	}
+}
+
+/// The generated file with the upgrade test's WASM (see [`upgrade_test_wasm()`]).
+#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+#[allow(dead_code)]
+mod upgrade_test_wasm {
+	include!(concat!(env!("OUT_DIR"), "/upgrade_test_wasm.rs"));
+}
+
 extern crate alloc;
 
 use alloc::vec::Vec;
@@ -43,6 +66,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 pub mod weights;
 
 pub use relay_primitives::{
@@ -52,12 +76,30 @@ use sp_runtime::generic;
 use sp_version::{runtime_version, RuntimeVersion};
 
 /// The version of this runtime. Wallets and nodes read it to know which calls and encodings apply.
+/// A runtime upgrade must keep `spec_name` and raise `spec_version` (`frame_system` refuses
+/// anything else); raise `transaction_version` too when calls or extensions change encoding.
+#[cfg(not(feature = "upgrade-test"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("relay"),
 	impl_name: alloc::borrow::Cow::Borrowed("relay-node"),
 	authoring_version: 1,
 	spec_version: 1_000,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The upgrade test's second build of this runtime (feature `upgrade-test`): the same runtime
+/// one `spec_version` later. (`#[runtime_version]` reads literal fields, hence a second item.)
+#[cfg(feature = "upgrade-test")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("relay"),
+	impl_name: alloc::borrow::Cow::Borrowed("relay-node"),
+	authoring_version: 1,
+	spec_version: 1_001,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -176,8 +218,7 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run at the next runtime upgrade (none yet).
-pub type Migrations = ();
+pub use migrations::Migrations;
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

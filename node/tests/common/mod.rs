@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test file uses a different subset.
 
+pub mod tx;
+
 use jsonrpsee::{
 	core::client::ClientT,
 	ws_client::{WsClient, WsClientBuilder},
@@ -222,4 +224,88 @@ pub fn metric_sum(metrics: &str, name: &str, labels: &str) -> f64 {
 		})
 		.filter_map(|(_, value)| value.parse::<f64>().ok())
 		.sum()
+}
+
+/// Lower-case hex of `bytes`, without `0x`.
+pub fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of hex `text` (with or without `0x`); panics on bad hex (test input).
+pub fn unhex(text: &str) -> Vec<u8> {
+	let text = text.trim_start_matches("0x");
+	(0..text.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+		.collect()
+}
+
+/// A fixed network key per node (validators of a non-dev chain must have one).
+pub fn node_key(n: u8) -> String {
+	format!("{:064x}", n)
+}
+
+/// The peer id of network key `key` (`relay-node key inspect-node-key`).
+pub fn peer_id(key: &str, dir: &TempDir) -> String {
+	let file = dir.join("node.key");
+	std::fs::write(&file, key).expect("key file written");
+	let out = Command::new(BINARY)
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&file)
+		.output()
+		.expect("key inspect-node-key runs");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	String::from_utf8(out.stdout).expect("utf8").trim().to_string()
+}
+
+/// The four validators of `--chain local` (Alice, Bob, Charlie, Dave) on loopback, each with a
+/// fixed network key, its own base path under the test's directory and a Prometheus port;
+/// Alice is everyone's bootnode.
+pub struct Validators {
+	/// Alice's address with her peer id, for other nodes' `--bootnodes`.
+	pub bootnode: String,
+	/// The validators' Prometheus ports, in order.
+	pub prometheus: Vec<u16>,
+	/// The running validators, in order.
+	pub nodes: Vec<Node>,
+}
+
+/// The validators' names, in the order of their keys and of [`Validators::nodes`].
+pub const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
+
+impl Validators {
+	/// Starts the four, with `extra` flags for each.
+	pub fn start(dir: &TempDir, extra: &[&str]) -> Validators {
+		let alice_key = node_key(1);
+		let alice_port = free_port();
+		let bootnode = format!("/ip4/127.0.0.1/tcp/{alice_port}/p2p/{}", peer_id(&alice_key, dir));
+		let mut validators = Validators { bootnode, prometheus: Vec::new(), nodes: Vec::new() };
+		for (i, who) in VALIDATORS.into_iter().enumerate() {
+			let base = dir.join(who).to_string_lossy().into_owned();
+			let key = node_key(i as u8 + 1);
+			let flag = format!("--{who}");
+			let prometheus = free_port();
+			let prometheus_arg = prometheus.to_string();
+			let mut args = vec![
+				"--chain",
+				"local",
+				&flag,
+				"--base-path",
+				&base,
+				"--node-key",
+				&key,
+				"--no-mdns",
+			];
+			if i > 0 {
+				args.extend(["--bootnodes", &validators.bootnode]);
+			}
+			args.extend(["--prometheus-port", &prometheus_arg]);
+			args.extend_from_slice(extra);
+			let log = dir.join(&format!("{who}.log"));
+			let p2p = if i == 0 { alice_port } else { free_port() };
+			validators.prometheus.push(prometheus);
+			validators.nodes.push(Node::start_on(&args, &log, free_port(), p2p));
+		}
+		validators
+	}
 }

@@ -77,7 +77,14 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
+	/// The layout version of this pallet's storage (0: unchanged since launch). Whenever a storage
+	/// item's key or value changes, bump it and add a versioned migration (a `migrations` module
+	/// here, listed in the runtime's `migrations.rs`); the runtime's storage-layout check
+	/// (`runtime/src/tests/storage_layout.rs`) fails until version and snapshot agree.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

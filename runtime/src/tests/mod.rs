@@ -22,6 +22,7 @@ use sp_runtime::BuildStorage;
 use sp_runtime::{Digest, DigestItem};
 
 mod parachains;
+mod storage_layout;
 
 /// The smallest valid WebAssembly module (magic and version, no sections): code for tests that
 /// only need its length.
