@@ -777,8 +777,8 @@ fn assert_refused(included: &Included, expected: DispatchError) {
 // Refusals, each on its own --dev node
 // ---------------------------------------------------------------------------------------------
 
-/// Tries `code` through both upgrade paths on a fresh `--dev` node: `sudo` with `set_code`
-/// (weight unchecked: `set_code` weighs a whole block) and authorize + apply. Both must be
+/// Tries `code` through both upgrade paths on a fresh `--dev` node: `sudo(set_code)` and
+/// authorize + apply. Both must be
 /// refused with `error`, and the chain must go on with its code and version unchanged.
 async fn refused_on_a_dev_node(
 	name: &str,
@@ -794,7 +794,7 @@ async fn refused_on_a_dev_node(
 	let code = code(&running);
 	let expected = system_error(error);
 
-	let set_code = sudo_unchecked(system(frame_system::Call::set_code { code: code.clone() }));
+	let set_code = sudo(system(frame_system::Call::set_code { code: code.clone() }));
 	let sudid = sign_and_submit(&client, Alice, set_code, "sudo(set_code)")
 		.await
 		.ok("sudo itself");
@@ -811,13 +811,6 @@ async fn refused_on_a_dev_node(
 	assert_eq!(spec_version_at(&client, &best).await, OLD_VERSION);
 	assert_eq!(code_at(&client, &best).await, running, "the code is unchanged");
 	println!("{name}: sudo(set_code) #{} and apply #{} refused with {expected:?}; still spec_version {OLD_VERSION}", sudid.number, applied.number);
-}
-
-fn sudo_unchecked(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo_unchecked_weight {
-		call: Box::new(call),
-		weight: sp_runtime::Weight::zero(),
-	})
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -864,4 +857,41 @@ async fn another_spec_name_is_refused() {
 		frame_system::Error::InvalidSpecName,
 	)
 	.await;
+}
+
+/// The one-transaction path: `sudo(system.set_code(code))`, signed by the sudo key, upgrades a
+/// `--dev` chain at once (its migration runs in the next block).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upgrade_through_sudo_set_code_takes_effect() {
+	let dir = TempDir::new("set-code");
+	let node = Node::start(&["--dev", "--tmp"], &dir.join("node.log"));
+	let client = node.client(STARTUP).await;
+	wait_for_blocks(&client, STARTUP, "block 1", |best, _| best >= 1).await;
+	let next =
+		relay_runtime::upgrade_test_wasm().expect("the upgrade test's runtime (short-blocks)");
+	let set_code = sudo(system(frame_system::Call::set_code { code: next.to_vec() }));
+	let included = sign_and_submit(&client, Alice, set_code, "sudo(set_code)")
+		.await
+		.ok("sudo(set_code)");
+	assert!(
+		included.events.iter().any(|e| matches!(
+			e,
+			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })
+		)),
+		"{:?}",
+		included.events
+	);
+	assert!(included
+		.events
+		.iter()
+		.any(|e| matches!(e, RuntimeEvent::System(frame_system::Event::CodeUpdated { .. }))));
+	wait_for_number(&client, included.number + 1, Duration::from_secs(60)).await;
+	let after = hash_at(&client, included.number + 1).await;
+	assert_eq!(spec_version_at(&client, &after).await, NEW_VERSION);
+	assert_eq!(migration_runs(&client, &after).await, Some(1));
+	println!(
+		"#{} sudo(set_code): code updated; #{} spec_version {NEW_VERSION}, migration runs: 1",
+		included.number,
+		included.number + 1
+	);
 }
