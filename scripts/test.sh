@@ -4,6 +4,7 @@
 # run as tests, every Rust test (unit, property, runtime, and the integration tests that start the
 # real `relay-node` binary), and the polkadot.js tests against the real binary. Exits non-zero on
 # any failure, and prints the time of every stage as it goes and a table of them at the end.
+# Last, the network is launched under zombienet (scripts/zombienet.sh) and checked.
 #
 # One build does the compiling, the linting and the documenting: cargo compiles the dependencies
 # once with plain rustc, and our crates with `scripts/lint-rustc.sh`, which runs clippy-driver
@@ -116,6 +117,13 @@ js_tests() {
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" npm test
 }
 stage "polkadot.js tests (@polkadot/api 16.5.6)" js_tests
+
+# The same network under zombienet (native provider), as the ecosystem launches networks.
+zombienet_launch() {
+	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" bash scripts/zombienet.sh test
+}
+stage "zombienet launch (@zombienet/cli 1.3.138: 4 validators, collators of 2000 and 2001)" \
+	zombienet_launch
 
 print_stages
 log "all checks passed"

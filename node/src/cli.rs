@@ -81,8 +81,8 @@ pub enum Subcommand {
 #[derive(Debug, clap::Parser)]
 pub struct ExportGenesisHeadCmd {
 	/// The para id (the example parachain records it in its genesis state, so each para's
-	/// genesis head differs).
-	#[arg(long)]
+	/// genesis head differs). Also `--parachain-id`.
+	#[arg(long, alias = "parachain-id")]
 	pub para_id: u32,
 
 	/// Write the raw bytes instead of `0x`-prefixed hex.
@@ -107,8 +107,9 @@ pub struct ExportGenesisWasmCmd {
 /// `collator`.
 #[derive(Debug, clap::Parser)]
 pub struct CollatorCmd {
-	/// The para to collate for (it must run the example parachain).
-	#[arg(long)]
+	/// The para to collate for (it must run the example parachain). `--parachain-id` is the
+	/// same flag under the name zombienet and Polkadot's test collators use.
+	#[arg(long, alias = "parachain-id")]
 	pub para_id: u32,
 
 	/// The collator's key (a secret URI, e.g. `//Alice` or a mnemonic): it signs the collator's

@@ -183,6 +183,11 @@ impl From<Vec<u8>> for ValidationCode {
 }
 
 /// What a para becomes when onboarding completes.
+///
+/// In JSON (chain specs) it is Polkadot's `is_parachain` boolean: `true` for a parachain, `false`
+/// for a parathread, which is what tools that edit chain specs write (zombienet appends
+/// `[id, [head, code, is_parachain]]` to `paras.paras`); the names `"Parachain"` and
+/// `"Parathread"` are read too.
 #[derive(
 	Clone,
 	Copy,
@@ -194,14 +199,44 @@ impl From<Vec<u8>> for ValidationCode {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
-	Serialize,
-	Deserialize,
 )]
 pub enum ParaKind {
 	/// Buys blockspace block by block (a parathread).
 	Parathread,
 	/// Holds a lease and gets a core every block (a parachain).
 	Parachain,
+}
+
+impl Serialize for ParaKind {
+	fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.serialize_bool(*self == ParaKind::Parachain)
+	}
+}
+
+impl<'de> Deserialize<'de> for ParaKind {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		struct Kind;
+		impl serde::de::Visitor<'_> for Kind {
+			type Value = ParaKind;
+
+			fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+				f.write_str("true (parachain), false (parathread), \"Parachain\" or \"Parathread\"")
+			}
+
+			fn visit_bool<E: serde::de::Error>(self, is_parachain: bool) -> Result<ParaKind, E> {
+				Ok(if is_parachain { ParaKind::Parachain } else { ParaKind::Parathread })
+			}
+
+			fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ParaKind, E> {
+				match name {
+					"Parachain" => Ok(ParaKind::Parachain),
+					"Parathread" => Ok(ParaKind::Parathread),
+					other => Err(E::unknown_variant(other, &["Parachain", "Parathread"])),
+				}
+			}
+		}
+		deserializer.deserialize_any(Kind)
+	}
 }
 
 /// Where a para is in its life. Every change between two states happens at a session boundary.
@@ -279,6 +314,23 @@ impl ParaLifecycle {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn para_kind_is_polkadots_is_parachain_boolean_in_json() {
+		assert_eq!(serde_json::to_string(&ParaKind::Parachain).unwrap(), "true");
+		assert_eq!(serde_json::to_string(&ParaKind::Parathread).unwrap(), "false");
+		for (json, kind) in [
+			("true", ParaKind::Parachain),
+			("false", ParaKind::Parathread),
+			("\"Parachain\"", ParaKind::Parachain),
+			("\"Parathread\"", ParaKind::Parathread),
+		] {
+			assert_eq!(serde_json::from_str::<ParaKind>(json).unwrap(), kind, "{json}");
+		}
+		for bad in ["1", "\"parachain\"", "null"] {
+			assert!(serde_json::from_str::<ParaKind>(bad).is_err(), "{bad}");
+		}
+	}
 
 	#[test]
 	fn para_id_encodes_as_plain_u32() {
