@@ -112,15 +112,16 @@ stage "install polkadot.js (npm ci)" \
 stage "integration tests (real binaries: relay-node networks, the PVF worker)" \
 	cargo test "${WS[@]}" --test '*' -- --test-threads=1
 
-js_tests() {
+# A subshell: the stages after it run from the checkout's root.
+js_tests() (
 	cd node/tests/js
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" npm test
-}
+)
 stage "polkadot.js tests (@polkadot/api 16.5.6)" js_tests
 
 # The same network under zombienet (native provider), as the ecosystem launches networks.
 zombienet_launch() {
-	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" bash scripts/zombienet.sh test
+	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" bash "$ROOT/scripts/zombienet.sh" test
 }
 stage "zombienet launch (@zombienet/cli 1.3.138: 4 validators, collators of 2000 and 2001)" \
 	zombienet_launch
