@@ -4,7 +4,8 @@
 # run as tests, every Rust test (unit, property, runtime, and the integration tests that start the
 # real `relay-node` binary), and the polkadot.js tests against the real binary. Exits non-zero on
 # any failure, and prints the time of every stage as it goes and a table of them at the end.
-# Last, the network is launched under zombienet (scripts/zombienet.sh) and checked.
+# Last, the slot economy runs on a local testnet (scripts/economy.sh --with-testnet), and the
+# network is launched under zombienet (scripts/zombienet.sh) and checked.
 #
 # One build does the compiling, the linting and the documenting: cargo compiles the dependencies
 # once with plain rustc, and our crates with `scripts/lint-rustc.sh`, which runs clippy-driver
@@ -118,6 +119,14 @@ js_tests() (
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" npm test
 )
 stage "polkadot.js tests (@polkadot/api 16.5.6)" js_tests
+
+# The slot economy on scripts/testnet.sh's network, end to end (scripts/economy.sh), on the test
+# build: the same steps as on a release build, in 2-second blocks.
+economy() {
+	RELAY_NODE_BIN="$CARGO_TARGET_DIR/debug/relay-node" bash "$ROOT/scripts/economy.sh" --with-testnet
+}
+stage "economy (scripts/economy.sh --with-testnet: registration, crowdloans, candle auction, lease, fee auction)" \
+	economy
 
 # The same network under zombienet (native provider), as the ecosystem launches networks.
 zombienet_launch() {
