@@ -1,6 +1,10 @@
 //! The glue traits between the onboarding pallets. Each pallet names the ones it needs as `Config`
-//! associated types and the runtime wires them to the pallet that implements them, so no pallet
-//! depends on another pallet's crate except `registrar` on `paras`.
+//! associated types and the runtime wires them to the pallet that implements them. Two pallets
+//! depend on `paras`' crate directly (outside their tests): `registrar`, which manages paras'
+//! lifecycles through it, and `inclusion`, which reads heads and code hashes and enacts included
+//! candidates through `paras`' own checks (`check_new_head`, `check_code_upgrade`), so the rules
+//! for a new head and a code upgrade exist only in `paras`. No other pallet depends on another's
+//! crate except in its tests.
 //!
 //! | Trait | Implemented by | Used by |
 //! |---|---|---|

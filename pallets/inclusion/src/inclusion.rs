@@ -5,8 +5,8 @@ use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::{
-	check_validity_vote, CandidateHash, CoreIndex, GroupIndex, HeadData, ParaId,
-	PersistedValidationData, ValidationCode, ValidatorIndex,
+	check_validity_vote, CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData,
+	ValidatorIndex,
 };
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
@@ -25,8 +25,13 @@ pub struct BlockContext {
 }
 
 /// A candidate that passed every check, with what enacting it needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckedCandidate {
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::DebugNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+)]
+pub struct CheckedCandidate<T: Config> {
 	/// The candidate hash.
 	pub candidate_hash: CandidateHash,
 	/// The para.
@@ -37,10 +42,10 @@ pub struct CheckedCandidate {
 	pub group_index: GroupIndex,
 	/// The pool core, if it is on a parathread pool core.
 	pub pool_core: Option<u32>,
-	/// The new head.
-	pub head: HeadData,
-	/// The new code, if any.
-	pub new_code: Option<ValidationCode>,
+	/// The new head, checked by `pallet_paras`.
+	pub head: pallet_paras::CheckedHead,
+	/// The code upgrade it schedules, if any, checked by `pallet_paras`' own rule.
+	pub code_upgrade: Option<pallet_paras::CheckedCodeUpgrade<T>>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -124,7 +129,7 @@ impl<T: Config> Pallet<T> {
 	pub fn check_backed_candidate(
 		ctx: &BlockContext,
 		backed: &BackedCandidate,
-	) -> Result<CheckedCandidate, Error<T>> {
+	) -> Result<CheckedCandidate<T>, Error<T>> {
 		let descriptor = &backed.candidate.descriptor;
 		let commitments = &backed.candidate.commitments;
 		let para = descriptor.para_id;
@@ -164,10 +169,19 @@ impl<T: Config> Pallet<T> {
 		// Outputs.
 		ensure!(descriptor.para_head == commitments.head_data.hash(), Error::<T>::HeadHashMismatch);
 		pallet_paras::Pallet::<T>::check_head(&commitments.head_data).map_err(Error::<T>::from)?;
-		if let Some(code) = &commitments.new_validation_code {
-			pallet_paras::Pallet::<T>::check_code(code).map_err(Error::<T>::from)?;
-			ensure!(Self::may_upgrade_code(para), Error::<T>::CodeUpgradeNotAllowed);
-		}
+		let head = pallet_paras::Pallet::<T>::check_new_head(para, commitments.head_data.clone())
+			.map_err(|_| Error::<T>::ValidationDataMismatch)?;
+		let code_upgrade = match &commitments.new_validation_code {
+			Some(code) => {
+				pallet_paras::Pallet::<T>::check_code(code).map_err(Error::<T>::from)?;
+				let now = frame_system::Pallet::<T>::block_number();
+				let upgrade =
+					pallet_paras::Pallet::<T>::check_code_upgrade(para, code.clone(), now, false)
+						.map_err(|_| Error::<T>::CodeUpgradeNotAllowed)?;
+				Some(upgrade)
+			},
+			None => None,
+		};
 
 		// Votes.
 		ensure!(
@@ -203,28 +217,17 @@ impl<T: Config> Pallet<T> {
 			core_index: core,
 			group_index,
 			pool_core,
-			head: commitments.head_data.clone(),
-			new_code: commitments.new_validation_code.clone(),
+			head,
+			code_upgrade,
 		})
-	}
-
-	/// Whether `para` may schedule a code upgrade now (`pallet_paras`' own conditions: live, no
-	/// upgrade pending, cooldown over).
-	fn may_upgrade_code(para: ParaId) -> bool {
-		let Some(lifecycle) = pallet_paras::Pallet::<T>::lifecycle(para) else { return false };
-		let now = frame_system::Pallet::<T>::block_number();
-		!lifecycle.is_onboarding()
-			&& !lifecycle.is_offboarding()
-			&& !pallet_paras::FutureCodeUpgrades::<T>::contains_key(para)
-			&& pallet_paras::UpgradeCooldowns::<T>::get(para).unwrap_or_default() <= now
 	}
 
 	/// Checks every candidate and the conflicts between them, in order.
 	pub fn check_all(
 		ctx: &BlockContext,
 		candidates: &[BackedCandidate],
-	) -> Result<Vec<CheckedCandidate>, Error<T>> {
-		let mut checked: Vec<CheckedCandidate> = Vec::with_capacity(candidates.len());
+	) -> Result<Vec<CheckedCandidate<T>>, Error<T>> {
+		let mut checked: Vec<CheckedCandidate<T>> = Vec::with_capacity(candidates.len());
 		for backed in candidates {
 			let candidate = Self::check_backed_candidate(ctx, backed)?;
 			Self::check_conflicts(&checked, &candidate)?;
@@ -234,8 +237,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn check_conflicts(
-		kept: &[CheckedCandidate],
-		candidate: &CheckedCandidate,
+		kept: &[CheckedCandidate<T>],
+		candidate: &CheckedCandidate<T>,
 	) -> Result<(), Error<T>> {
 		ensure!(
 			kept.iter().all(|c| c.core_index != candidate.core_index),
@@ -249,7 +252,7 @@ impl<T: Config> Pallet<T> {
 	/// dropped if it conflicts with one kept before it. What `create_inherent` includes.
 	pub fn filter_candidates(offered: Vec<BackedCandidate>) -> Vec<BackedCandidate> {
 		let ctx = Self::block_context();
-		let mut kept: Vec<CheckedCandidate> = Vec::new();
+		let mut kept: Vec<CheckedCandidate<T>> = Vec::new();
 		offered
 			.into_iter()
 			.filter(|backed| {
@@ -288,7 +291,7 @@ impl<T: Config> Pallet<T> {
 		Ok(Pays::No.into())
 	}
 
-	fn enact(candidate: CheckedCandidate) {
+	fn enact(candidate: CheckedCandidate<T>) {
 		let CheckedCandidate {
 			candidate_hash,
 			para_id,
@@ -296,9 +299,9 @@ impl<T: Config> Pallet<T> {
 			group_index,
 			pool_core,
 			head,
-			new_code,
+			code_upgrade,
 		} = candidate;
-		let head_hash = head.hash();
+		let head_hash = head.head().hash();
 		Self::deposit_event(Event::CandidateBacked {
 			candidate_hash,
 			para_id,
@@ -306,16 +309,10 @@ impl<T: Config> Pallet<T> {
 			group_index,
 			head_hash,
 		});
-		if let Some(code) = new_code {
-			if let Err(e) = pallet_paras::Pallet::<T>::schedule_code_upgrade(para_id, code) {
-				// Checked above; cannot happen.
-				log::error!(target: LOG_TARGET, "code upgrade of {para_id:?} failed: {e:?}");
-			}
+		if let Some(upgrade) = code_upgrade {
+			pallet_paras::Pallet::<T>::schedule_checked_code_upgrade(upgrade);
 		}
-		if let Err(e) = pallet_paras::Pallet::<T>::note_new_head(para_id, head) {
-			// Checked above; cannot happen.
-			log::error!(target: LOG_TARGET, "new head of {para_id:?} refused: {e:?}");
-		}
+		pallet_paras::Pallet::<T>::note_checked_head(head);
 		if let Some(pool_core) = pool_core {
 			T::ParathreadClaims::on_claim_served(pool_core, para_id);
 		}

@@ -6,6 +6,55 @@ use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Saturating, DispatchResult};
 
+/// A code upgrade that passed every check of [`Pallet::check_code_upgrade`]. Only this pallet
+/// makes one, and [`Pallet::schedule_checked_code_upgrade`] applies it without any further check,
+/// so a caller that checked first (inclusion, before enacting a candidate's head) cannot be
+/// refused later.
+#[derive(
+	frame_support::CloneNoBound,
+	frame_support::DebugNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+)]
+#[must_use = "a checked upgrade changes nothing until it is scheduled"]
+pub struct CheckedCodeUpgrade<T: Config> {
+	para: ParaId,
+	code: ValidationCode,
+	expected_at: BlockNumberFor<T>,
+	/// The block of the pending upgrade it replaces (forced upgrades only).
+	replaces: Option<BlockNumberFor<T>>,
+}
+
+/// A new head that passed [`Pallet::check_new_head`]; [`Pallet::note_checked_head`] records it
+/// without any further check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedHead {
+	pub(crate) para: ParaId,
+	pub(crate) head: HeadData,
+}
+
+impl CheckedHead {
+	/// The para.
+	pub fn para(&self) -> ParaId {
+		self.para
+	}
+	/// The head.
+	pub fn head(&self) -> &HeadData {
+		&self.head
+	}
+}
+
+impl<T: Config> CheckedCodeUpgrade<T> {
+	/// The para.
+	pub fn para(&self) -> ParaId {
+		self.para
+	}
+	/// The new code.
+	pub fn code(&self) -> &ValidationCode {
+		&self.code
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Checks a code's length and header.
 	pub fn check_code(code: &ValidationCode) -> Result<(), DataError> {
@@ -90,15 +139,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Schedules `code` for `para` at `ValidationUpgradeDelay` blocks after `from` (at the
-	/// earliest the next block). Unless `force`, refused while an upgrade is pending or the
-	/// cooldown runs; with `force`, a pending upgrade is replaced.
-	pub fn do_schedule_code_upgrade(
+	/// The one rule for scheduling a code upgrade, for every caller (the calls here, the
+	/// registrar, inclusion): `para` is live (neither onboarding nor offboarding), `code` is
+	/// valid, and unless `force` no upgrade is pending and the cooldown is over; the upgrade
+	/// would be enacted `ValidationUpgradeDelay` blocks after `from` (at the earliest the next
+	/// block). Reads only; [`Pallet::schedule_checked_code_upgrade`] applies the result.
+	pub fn check_code_upgrade(
 		para: ParaId,
 		code: ValidationCode,
 		from: BlockNumberFor<T>,
 		force: bool,
-	) -> DispatchResult {
+	) -> Result<CheckedCodeUpgrade<T>, Error<T>> {
 		let lifecycle = ParaLifecycles::<T>::get(para).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(
 			!lifecycle.is_onboarding() && !lifecycle.is_offboarding(),
@@ -106,31 +157,48 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::check_code(&code).map_err(Error::<T>::from)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let pending = FutureCodeUpgrades::<T>::get(para);
+		let replaces = FutureCodeUpgrades::<T>::get(para);
 		if !force {
-			ensure!(pending.is_none(), Error::<T>::CannotUpgradeCode);
+			ensure!(replaces.is_none(), Error::<T>::CannotUpgradeCode);
 			let cooldown_until = UpgradeCooldowns::<T>::get(para).unwrap_or_default();
 			ensure!(now >= cooldown_until, Error::<T>::CannotUpgradeCode);
 		}
 		let earliest = now.saturating_add(1u32.into());
 		let expected_at = from.saturating_add(T::ValidationUpgradeDelay::get()).max(earliest);
-		let mut at_block = UpcomingUpgradesAt::<T>::get(expected_at);
-		if !at_block.contains(&para) {
-			at_block.try_push(para).map_err(|_| Error::<T>::TooManyUpgrades)?;
-		}
+		Ok(CheckedCodeUpgrade { para, code, expected_at, replaces })
+	}
 
-		// Checks done; from here on only writes.
-		if let Some(old_at) = pending {
+	/// Schedules an upgrade [`Pallet::check_code_upgrade`] accepted: writes only, so it cannot
+	/// fail. (The list of upgrades at `expected_at` has room: it holds distinct paras, at most
+	/// `MaxParas` exist, and this one is not in it unless it is already listed.)
+	pub fn schedule_checked_code_upgrade(upgrade: CheckedCodeUpgrade<T>) {
+		let CheckedCodeUpgrade { para, code, expected_at, replaces } = upgrade;
+		if let Some(old_at) = replaces {
 			UpcomingUpgradesAt::<T>::mutate(old_at, |list| list.retain(|p| *p != para));
 			if let Some(old_hash) = FutureCodeHash::<T>::take(para) {
 				Self::decrease_code_ref(&old_hash);
 			}
 		}
 		let hash = Self::increase_code_ref(&code);
-		UpcomingUpgradesAt::<T>::insert(expected_at, at_block);
+		UpcomingUpgradesAt::<T>::mutate(expected_at, |list| {
+			if !list.contains(&para) && list.try_push(para).is_err() {
+				frame_support::defensive!("more upgrades at one block than paras");
+			}
+		});
 		FutureCodeUpgrades::<T>::insert(para, expected_at);
 		FutureCodeHash::<T>::insert(para, hash);
 		Self::deposit_event(Event::CodeUpgradeScheduled { para_id: para, expected_at });
+	}
+
+	/// Checks and schedules `code` for `para` (see [`Pallet::check_code_upgrade`]).
+	pub fn do_schedule_code_upgrade(
+		para: ParaId,
+		code: ValidationCode,
+		from: BlockNumberFor<T>,
+		force: bool,
+	) -> DispatchResult {
+		let upgrade = Self::check_code_upgrade(para, code, from, force)?;
+		Self::schedule_checked_code_upgrade(upgrade);
 		Ok(())
 	}
 

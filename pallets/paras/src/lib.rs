@@ -59,6 +59,7 @@ mod tests;
 mod types;
 pub mod weights;
 
+pub use code::{CheckedCodeUpgrade, CheckedHead};
 pub use pallet::*;
 pub use types::{DataError, ParaGenesisArgs};
 pub use weights::WeightInfo;
@@ -293,7 +294,9 @@ pub mod pallet {
 		TooManyParas,
 		/// The session's action queue is full.
 		TooManyActions,
-		/// Too many upgrades are scheduled for the same block.
+		/// Too many upgrades are scheduled for the same block. No longer returned (the list of a
+		/// block's upgrades holds distinct paras, so it cannot fill); kept so the errors after it
+		/// keep their indices.
 		TooManyUpgrades,
 	}
 
@@ -364,7 +367,7 @@ pub mod pallet {
 		///
 		/// - Origin: root.
 		/// - Errors: `NotRegistered`, `CannotUpgradeCode` (para not live), `CodeTooLarge`,
-		///   `InvalidCode`, `TooManyUpgrades`.
+		///   `InvalidCode`.
 		/// - Events: `CodeUpgradeScheduled`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::force_schedule_code_upgrade(code.0.len() as u32))]

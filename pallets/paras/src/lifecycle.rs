@@ -182,15 +182,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records a head the para produced (an included candidate) and tells `OnNewHead`.
-	/// Returns the weight `OnNewHead` used. Errors: `NotRegistered`, `HeadDataTooLarge`.
-	pub fn note_new_head(para: ParaId, head: HeadData) -> Result<Weight, DispatchError> {
+	/// Checks a head the para produced: the para has a head (it is registered) and the new one
+	/// is within `MaxHeadSize`. Reads only; [`Pallet::note_checked_head`] records it.
+	/// Errors: `NotRegistered`, `HeadDataTooLarge`.
+	pub fn check_new_head(para: ParaId, head: HeadData) -> Result<CheckedHead, Error<T>> {
 		ensure!(Heads::<T>::contains_key(para), Error::<T>::NotRegistered);
 		Self::check_head(&head).map_err(Error::<T>::from)?;
+		Ok(CheckedHead { para, head })
+	}
+
+	/// Records a head [`Pallet::check_new_head`] accepted and tells `OnNewHead`: writes only, so
+	/// it cannot fail. Returns the weight `OnNewHead` used.
+	pub fn note_checked_head(checked: CheckedHead) -> Weight {
+		let CheckedHead { para, head } = checked;
 		let weight = T::OnNewHead::on_new_head(para, &head);
 		Heads::<T>::insert(para, head);
 		Self::deposit_event(Event::NewHeadNoted { para_id: para });
-		Ok(weight)
+		weight
+	}
+
+	/// Records a head the para produced (an included candidate) and tells `OnNewHead`.
+	/// Returns the weight `OnNewHead` used. Errors: `NotRegistered`, `HeadDataTooLarge`.
+	pub fn note_new_head(para: ParaId, head: HeadData) -> Result<Weight, DispatchError> {
+		let checked = Self::check_new_head(para, head)?;
+		Ok(Self::note_checked_head(checked))
 	}
 
 	/// Root's fast-forward of a pending transition (see the call).

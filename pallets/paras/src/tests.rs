@@ -186,6 +186,34 @@ fn code_upgrade_waits_the_delay_then_the_cooldown() {
 }
 
 #[test]
+fn checking_an_upgrade_writes_nothing_and_applying_it_cannot_fail() {
+	new_test_ext_with(vec![
+		(A, genesis(1, ParaKind::Parachain)),
+		(B, genesis(1, ParaKind::Parathread)),
+	])
+	.execute_with(|| {
+		let root_before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		let a = Paras::check_code_upgrade(A, code(2), 1, false).expect("A may upgrade");
+		let b = Paras::check_code_upgrade(B, code(3), 1, false).expect("B may upgrade");
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root_before);
+		assert_eq!((a.para(), a.code()), (A, &code(2)));
+		// Both checked against the same storage, then applied: both are listed.
+		Paras::schedule_checked_code_upgrade(a);
+		Paras::schedule_checked_code_upgrade(b);
+		assert_eq!(UpcomingUpgradesAt::<Test>::get(6).into_inner(), vec![A, B]);
+		// The same rule refuses now, for the call and for inclusion alike.
+		assert!(matches!(
+			Paras::check_code_upgrade(A, code(4), 1, false),
+			Err(Error::<Test>::CannotUpgradeCode)
+		));
+		assert!(matches!(
+			Paras::check_code_upgrade(A, ValidationCode(vec![1; 8]), 1, true),
+			Err(Error::<Test>::InvalidCode)
+		));
+	});
+}
+
+#[test]
 fn force_schedule_replaces_a_pending_upgrade_and_ignores_cooldown() {
 	new_test_ext_with(vec![(A, genesis(1, ParaKind::Parachain))]).execute_with(|| {
 		assert_ok!(Paras::schedule_code_upgrade(A, code(2)));

@@ -262,6 +262,33 @@ fn code_upgrade_is_scheduled_through_paras() {
 }
 
 #[test]
+fn two_paras_upgrading_in_one_block_are_both_scheduled() {
+	new_test_ext().execute_with(|| {
+		let upgrade = |para, core, head: Vec<u8>, voters: &[u8], c: u8| {
+			modified(candidate(para, core, head, voters), |b| {
+				b.commitments.new_validation_code = Some(code(c))
+			})
+		};
+		assert_ok!(enter(vec![
+			upgrade(A, 0, vec![5], &[0, 1], 9),
+			upgrade(B, 1, vec![6], &[2, 3], 10)
+		]));
+		// Both in the one list of upgrades enacted at block 2 + 5, checked against the same
+		// storage before either was written.
+		assert_eq!(pallet_paras::UpcomingUpgradesAt::<Test>::get(2 + 5).into_inner(), vec![A, B]);
+		assert_eq!(pallet_paras::FutureCodeHash::<Test>::get(B), Some(code(10).hash()));
+		// Enacted together; then both cool down under the one rule.
+		run_to_block(2 + 5);
+		assert_eq!(pallet_paras::Pallet::<Test>::current_code(A), Some(code(9)));
+		assert_eq!(pallet_paras::Pallet::<Test>::current_code(B), Some(code(10)));
+		assert!(matches!(
+			pallet_paras::Pallet::<Test>::check_code_upgrade(A, code(11), 7, false),
+			Err(pallet_paras::Error::<Test>::CannotUpgradeCode)
+		));
+	});
+}
+
+#[test]
 fn parathread_included_only_with_a_claim() {
 	new_test_ext().execute_with(|| {
 		// No claim: not scheduled.
