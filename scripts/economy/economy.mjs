@@ -128,12 +128,18 @@ async function main() {
   const views = new Map(); // ending-period sample -> winners in it
   let lastLeaders = '';
   const follower = new Follower(api, first + 1, async (number, hash, events, at) => {
+    // The auction's phase at this block labels its events, so it is read first.
+    const running = ledger.auction.index !== null && ledger.auction.closedAt === null;
+    const view = running ? (await withTimeout(at.call.auctionsApi.auction(), QUERY_TIMEOUT_MS, 'AuctionsApi_auction')).toJSON() : null;
+    if (view) {
+      const phase = phaseName(view);
+      // After the state of the closing block there is no auction: its events are the close.
+      const names = { ending: `ending s${view.phase.ending?.sample}`, notStarted: 'closing' };
+      ledger.phase = `auction: ${names[phase] ?? phase}`;
+    }
     ledger.onBlock(number, events);
-    if (ledger.auction.index === null || ledger.auction.closedAt !== null) return;
-    const view = (await withTimeout(at.call.auctionsApi.auction(), QUERY_TIMEOUT_MS, 'AuctionsApi_auction')).toJSON();
+    if (!view || ledger.auction.closedAt !== null) return;
     const phase = phaseName(view);
-    const label = phase === 'ending' ? `auction: ending s${view.phase.ending.sample}` : `auction: ${phase}`;
-    ledger.phase = label;
     const leaders = rangesText(view.leaders);
     if (leaders !== lastLeaders) {
       ledger.say(number, `leaders: ${leaders}`);

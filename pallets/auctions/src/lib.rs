@@ -372,12 +372,12 @@ pub mod pallet {
 
 		/// Cancel the current auction, releasing every bid deposit.
 		///
-		/// - Origin: root.
+		/// - Origin: `InitiateOrigin` (who may start auctions may cancel them).
 		/// - Errors: `NotAuction`.
 		/// - Events: `Unreserved` per bid deposit, then `AuctionCancelled`.
 		#[pallet::call_index(2)]
 		pub fn cancel_auction(origin: OriginFor<T>) -> DispatchResult {
-			ensure_root(origin)?;
+			T::InitiateOrigin::ensure_origin(origin)?;
 			Self::do_cancel_auction()
 		}
 	}

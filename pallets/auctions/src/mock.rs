@@ -74,6 +74,7 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = frame_support::traits::ConstU64<10>;
 	type CodeRetentionPeriod = frame_support::traits::ConstU64<7>;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_registrar::Config for Test {
@@ -83,6 +84,7 @@ impl pallet_registrar::Config for Test {
 	type ParaDeposit = frame_support::traits::ConstU64<1>;
 	type DataDepositPerByte = frame_support::traits::ConstU64<0>;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_slots::Config for Test {

@@ -11,6 +11,7 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use codec::Encode;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::{fungible::Mutate, Get, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Bounded, CheckedDiv, One, Saturating, Zero};
@@ -85,6 +86,11 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 	frame_system::Pallet::<T>::assert_last_event(<T as frame_system::Config>::RuntimeEvent::from(
 		event,
 	));
+}
+
+/// An origin `EditOrigin` accepts, whatever the runtime configures it to be.
+fn privileged_origin<T: Config>() -> <T as frame_system::Config>::RuntimeOrigin {
+	T::EditOrigin::try_successful_origin().expect("EditOrigin has a successful origin")
 }
 
 #[benchmarks]
@@ -193,8 +199,9 @@ mod benchmarks {
 		let index = create_fund::<T>(0);
 		let (first, last, end) = terms::<T>();
 		let cap = BalanceOf::<T>::max_value();
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, index, cap, first, last, end, Some(verifier()));
+		_(origin as T::RuntimeOrigin, index, cap, first, last, end, Some(verifier()));
 		assert_last_event::<T>(Event::Edited { para_id: index });
 	}
 

@@ -189,6 +189,8 @@ pub mod pallet {
 			AccountId = Self::AccountId,
 			Balance = BalanceOf<Self>,
 		>;
+		/// The origin of `edit` (root on our chains; governance can replace it).
+		type EditOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
 		/// Weights of this pallet's calls and hook, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -482,7 +484,7 @@ pub mod pallet {
 		/// Change the terms of the fund of para `index`. The new terms are checked as at
 		/// `create`; the depositor, deposit, contributions and fund index stay.
 		///
-		/// - Origin: root.
+		/// - Origin: `EditOrigin`.
 		/// - Errors: `InvalidParaId`, and `create`'s checks of the terms:
 		///   `LastPeriodBeforeFirstPeriod`, `FirstPeriodTooFarInFuture`,
 		///   `LastPeriodTooFarInFuture`, `CannotEndInPast`, `FirstPeriodInPast`,
@@ -498,7 +500,7 @@ pub mod pallet {
 			#[pallet::compact] end: BlockNumberFor<T>,
 			verifier: Option<MultiSigner>,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::EditOrigin::ensure_origin(origin)?;
 			Self::do_edit(index, Terms { cap, first_period, last_period, end, verifier })
 		}
 

@@ -280,6 +280,7 @@ impl pallet_crowdloan::Config for Test {
 	type Registrar = TestRegistrar;
 	type Auctioneer = TestAuctioneer;
 	type WeightInfo = ();
+	type EditOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 /// Accounts 1..=4 hold `1000 × account`; block 1; a keystore for verifier keys.

@@ -86,6 +86,7 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = UpgradeCooldown;
 	type CodeRetentionPeriod = CodeRetention;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_inclusion::Config for Test {

@@ -100,6 +100,7 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = frame_support::traits::ConstU64<10>;
 	type CodeRetentionPeriod = frame_support::traits::ConstU64<7>;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_registrar::Config for Test {
@@ -109,6 +110,7 @@ impl pallet_registrar::Config for Test {
 	type ParaDeposit = frame_support::traits::ConstU64<PARA_DEPOSIT>;
 	type DataDepositPerByte = frame_support::traits::ConstU64<1>;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_slots::Config for Test {
@@ -146,6 +148,7 @@ impl pallet_crowdloan::Config for Test {
 	type Registrar = Registrar;
 	type Auctioneer = Auctions;
 	type WeightInfo = ();
+	type EditOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 /// The least price a parathread block clears at.

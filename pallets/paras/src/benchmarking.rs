@@ -5,8 +5,9 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::Get;
-use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::paras::WASM_MAGIC;
 use sp_runtime::traits::Saturating;
 
@@ -41,6 +42,11 @@ fn live_paras<T: Config>(count: u32) {
 	}
 }
 
+/// An origin `ForceOrigin` accepts, whatever the runtime configures it to be.
+fn privileged_origin<T: Config>() -> <T as frame_system::Config>::RuntimeOrigin {
+	T::ForceOrigin::try_successful_origin().expect("ForceOrigin has a successful origin")
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -49,8 +55,9 @@ mod benchmarks {
 	fn force_set_current_code(c: Linear<8, { T::MaxCodeSize::get() }>) {
 		live_paras::<T>(1);
 		let new_code = code_of(c, u32::MAX);
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0), new_code.clone());
+		_(origin as T::RuntimeOrigin, para(0), new_code.clone());
 		assert_eq!(Pallet::<T>::current_code(para(0)), Some(new_code));
 	}
 
@@ -58,8 +65,9 @@ mod benchmarks {
 	fn force_set_current_head(s: Linear<0, { T::MaxHeadSize::get() }>) {
 		live_paras::<T>(1);
 		let head = HeadData(vec![7; s as usize]);
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0), head.clone());
+		_(origin as T::RuntimeOrigin, para(0), head.clone());
 		assert_eq!(Heads::<T>::get(para(0)), Some(head));
 	}
 
@@ -69,8 +77,9 @@ mod benchmarks {
 		// Worst case: an upgrade is pending and gets replaced.
 		Pallet::<T>::schedule_code_upgrade(para(0), code_of(32, u32::MAX)).expect("para is live");
 		let new_code = code_of(c, u32::MAX - 1);
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0), new_code, BlockNumberFor::<T>::from(1u32));
+		_(origin as T::RuntimeOrigin, para(0), new_code, BlockNumberFor::<T>::from(1u32));
 		assert!(FutureCodeHash::<T>::contains_key(para(0)));
 	}
 
@@ -78,8 +87,9 @@ mod benchmarks {
 	fn force_note_new_head(s: Linear<0, { T::MaxHeadSize::get() }>) {
 		live_paras::<T>(1);
 		let head = HeadData(vec![7; s as usize]);
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0), head.clone());
+		_(origin as T::RuntimeOrigin, para(0), head.clone());
 		assert_eq!(Heads::<T>::get(para(0)), Some(head));
 	}
 
@@ -87,8 +97,9 @@ mod benchmarks {
 	fn force_queue_action() {
 		live_paras::<T>(1);
 		Pallet::<T>::schedule_parathread_upgrade(para(0)).expect("a live parathread");
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0));
+		_(origin as T::RuntimeOrigin, para(0));
 		let next = T::CurrentSession::get().saturating_add(1);
 		assert!(ActionsQueue::<T>::get(next).contains(&para(0)));
 	}

@@ -113,6 +113,8 @@ pub mod pallet {
 		/// Blocks that replaced code is kept before it is pruned.
 		#[pallet::constant]
 		type CodeRetentionPeriod: Get<BlockNumberFor<Self>>;
+		/// The origin of the `force_*` calls (root on our chains; governance can replace it).
+		type ForceOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
 		/// Weights of this pallet's calls and hooks, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -329,7 +331,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Replace a para's current code at once, with no delay or cooldown.
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered` (no live para), `CodeTooLarge`, `InvalidCode`.
 		/// - Events: `CurrentCodeUpdated`.
 		#[pallet::call_index(0)]
@@ -339,13 +341,13 @@ pub mod pallet {
 			para: ParaId,
 			code: ValidationCode,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::ForceOrigin::ensure_origin(origin)?;
 			Self::do_force_set_current_code(para, code)
 		}
 
 		/// Set a para's head.
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered`, `HeadDataTooLarge`.
 		/// - Events: `CurrentHeadUpdated`.
 		#[pallet::call_index(1)]
@@ -355,7 +357,7 @@ pub mod pallet {
 			para: ParaId,
 			head: HeadData,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::ForceOrigin::ensure_origin(origin)?;
 			Self::set_current_head(para, head)?;
 			Self::deposit_event(Event::CurrentHeadUpdated { para_id: para });
 			Ok(())
@@ -365,7 +367,7 @@ pub mod pallet {
 		/// `relay_parent_number` (or next block, if that is already past), ignoring the cooldown
 		/// and replacing any upgrade already scheduled.
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered`, `CannotUpgradeCode` (para not live), `CodeTooLarge`,
 		///   `InvalidCode`.
 		/// - Events: `CodeUpgradeScheduled`.
@@ -377,13 +379,13 @@ pub mod pallet {
 			code: ValidationCode,
 			relay_parent_number: BlockNumberFor<T>,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::ForceOrigin::ensure_origin(origin)?;
 			Self::do_schedule_code_upgrade(para, code, relay_parent_number, true)
 		}
 
 		/// Note a new head for a para as if it had produced a block (tells `OnNewHead`).
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered`, `HeadDataTooLarge`.
 		/// - Events: `NewHeadNoted`.
 		#[pallet::call_index(3)]
@@ -393,19 +395,19 @@ pub mod pallet {
 			para: ParaId,
 			head: HeadData,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::ForceOrigin::ensure_origin(origin)?;
 			Self::note_new_head(para, head).map(|_| ())
 		}
 
 		/// Queue a para in the next session's action queue, so a pending transition happens at
 		/// the next session boundary instead of the one after.
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered`, `TooManyActions`.
 		/// - Events: `ActionQueued`.
 		#[pallet::call_index(4)]
 		pub fn force_queue_action(origin: OriginFor<T>, para: ParaId) -> DispatchResult {
-			ensure_root(origin)?;
+			T::ForceOrigin::ensure_origin(origin)?;
 			Self::do_force_queue_action(para)
 		}
 	}

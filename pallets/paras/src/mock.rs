@@ -51,6 +51,7 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = UpgradeCooldown;
 	type CodeRetentionPeriod = CodeRetention;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 /// A WebAssembly header followed by `tag`, so different tags give different code.

@@ -4,6 +4,7 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::Get;
 use frame_system::RawOrigin;
 use relay_primitives::{traits::Registrar as _, ParaLifecycle};
@@ -34,6 +35,12 @@ fn live_parathread<T: Config>(index: u32) -> (T::AccountId, ParaId) {
 	.expect("reserved");
 	Pallet::<T>::execute_pending_transitions();
 	(who, id)
+}
+
+/// An origin `ForceOrigin` accepts, whatever the runtime configures it to be.
+fn privileged_origin<T: Config>() -> <T as frame_system::Config>::RuntimeOrigin {
+	<T as Config>::ForceOrigin::try_successful_origin()
+		.expect("ForceOrigin has a successful origin")
 }
 
 #[benchmarks]
@@ -67,8 +74,9 @@ mod benchmarks {
 		let id = ParaId(1);
 		let head = Pallet::<T>::worst_head_data();
 		let code = Pallet::<T>::worst_validation_code();
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, who, T::ParaDeposit::get(), id, head, code);
+		_(origin as T::RuntimeOrigin, who, T::ParaDeposit::get(), id, head, code);
 		assert_eq!(pallet_paras::Pallet::<T>::lifecycle(id), Some(ParaLifecycle::Onboarding));
 	}
 
@@ -87,8 +95,9 @@ mod benchmarks {
 		Pallet::<T>::make_parachain(chain).expect("a live parathread");
 		Pallet::<T>::execute_pending_transitions();
 		Pallet::<T>::do_swap(chain, thread).expect("both live");
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, thread, chain);
+		_(origin as T::RuntimeOrigin, thread, chain);
 		assert_eq!(
 			pallet_paras::Pallet::<T>::lifecycle(chain),
 			Some(ParaLifecycle::DowngradingParachain)
@@ -107,8 +116,9 @@ mod benchmarks {
 	fn remove_lock() {
 		let (_, id) = live_parathread::<T>(0);
 		Pallet::<T>::apply_lock(id);
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, id);
+		_(origin as T::RuntimeOrigin, id);
 		assert_eq!(Paras::<T>::get(id).and_then(|info| info.locked), Some(false));
 	}
 

@@ -3,7 +3,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
-use frame_system::{ensure_signed_or_root, pallet_prelude::OriginFor};
+use frame_system::{ensure_signed, pallet_prelude::OriginFor};
 use pallet_paras::ParaGenesisArgs;
 use relay_primitives::{holds::release_or_log, ParaLifecycle};
 use sp_runtime::{
@@ -13,8 +13,12 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Lets root through, and a signed origin if it is the para's unlocked manager.
-	pub(crate) fn ensure_root_or_manager(origin: OriginFor<T>, id: ParaId) -> DispatchResult {
-		let Some(who) = ensure_signed_or_root(origin)? else { return Ok(()) };
+	pub(crate) fn ensure_force_or_manager(origin: OriginFor<T>, id: ParaId) -> DispatchResult {
+		let origin = match <T as Config>::ForceOrigin::try_origin(origin) {
+			Ok(_) => return Ok(()),
+			Err(origin) => origin,
+		};
+		let who = ensure_signed(origin)?;
 		let info = Paras::<T>::get(id).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(info.manager == who, Error::<T>::NotOwner);
 		ensure!(!info.is_locked(), Error::<T>::ParaLocked);

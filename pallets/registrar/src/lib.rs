@@ -104,6 +104,9 @@ pub mod pallet {
 		/// The deposit per byte of head data and of `MaxCodeSize`.
 		#[pallet::constant]
 		type DataDepositPerByte: Get<BalanceOf<Self>>;
+		/// The origin of `force_register` and `remove_lock`, which may also act for any para's
+		/// manager (root on our chains; governance can replace it).
+		type ForceOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -240,7 +243,7 @@ pub mod pallet {
 		CannotDowngrade,
 		/// The para cannot become a parachain now.
 		CannotUpgrade,
-		/// The para is locked: only root can do this.
+		/// The para is locked: only `ForceOrigin` can do this.
 		ParaLocked,
 		/// The id was not reserved.
 		NotReserved,
@@ -286,7 +289,7 @@ pub mod pallet {
 
 		/// Register a para for `who` with a chosen deposit, any id (system ids too).
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: as `register`, except the reservation checks; `AlreadyRegistered` if the id
 		///   is reserved or registered.
 		/// - Events: `Registered`.
@@ -299,42 +302,42 @@ pub mod pallet {
 			genesis_head: HeadData,
 			validation_code: ValidationCode,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			<T as Config>::ForceOrigin::ensure_origin(origin)?;
 			Self::do_register(who, Some(deposit), id, genesis_head, validation_code, false)
 		}
 
 		/// Deregister a parathread (or a reserved or onboarding id) and return its deposit.
 		///
-		/// - Origin: root, or the unlocked manager.
+		/// - Origin: `ForceOrigin`, or the unlocked manager.
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `CannotDeregister` (a
 		///   parachain, or a para in a transition).
 		/// - Events: `Deregistered`.
 		#[pallet::call_index(2)]
 		pub fn deregister(origin: OriginFor<T>, id: ParaId) -> DispatchResult {
-			Self::ensure_root_or_manager(origin, id)?;
+			Self::ensure_force_or_manager(origin, id)?;
 			Self::do_deregister(id)
 		}
 
 		/// Ask to swap `id` with `other`; the swap happens when `other` asks for `id`. Asking
 		/// with `other == id` withdraws a request.
 		///
-		/// - Origin: root, or the unlocked manager of `id`.
+		/// - Origin: `ForceOrigin`, or the unlocked manager of `id`.
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `CannotSwap`.
 		/// - Events: `SwapRequested`, or `Swapped` when it completes.
 		#[pallet::call_index(3)]
 		pub fn swap(origin: OriginFor<T>, id: ParaId, other: ParaId) -> DispatchResult {
-			Self::ensure_root_or_manager(origin, id)?;
+			Self::ensure_force_or_manager(origin, id)?;
 			Self::do_swap(id, other)
 		}
 
 		/// Unlock a para, so its manager can change it again.
 		///
-		/// - Origin: root.
+		/// - Origin: `ForceOrigin`.
 		/// - Errors: `NotRegistered`.
 		/// - Events: `LockRemoved`.
 		#[pallet::call_index(4)]
 		pub fn remove_lock(origin: OriginFor<T>, para: ParaId) -> DispatchResult {
-			ensure_root(origin)?;
+			<T as Config>::ForceOrigin::ensure_origin(origin)?;
 			ensure!(Paras::<T>::contains_key(para), Error::<T>::NotRegistered);
 			<Self as Registrar>::remove_lock(para);
 			Ok(())
@@ -353,12 +356,12 @@ pub mod pallet {
 
 		/// Lock a para: its manager can no longer change it.
 		///
-		/// - Origin: root, or the unlocked manager.
+		/// - Origin: `ForceOrigin`, or the unlocked manager.
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`.
 		/// - Events: `LockAdded`.
 		#[pallet::call_index(6)]
 		pub fn add_lock(origin: OriginFor<T>, para: ParaId) -> DispatchResult {
-			Self::ensure_root_or_manager(origin, para)?;
+			Self::ensure_force_or_manager(origin, para)?;
 			<Self as Registrar>::apply_lock(para);
 			Ok(())
 		}
@@ -366,7 +369,7 @@ pub mod pallet {
 		/// Schedule a code upgrade, enacted `ValidationUpgradeDelay` blocks from now. The code is
 		/// checked like registered code (size and header).
 		///
-		/// - Origin: root, or the unlocked manager.
+		/// - Origin: `ForceOrigin`, or the unlocked manager.
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `CodeTooLarge`, `InvalidCode`,
 		///   and the paras pallet's `CannotUpgradeCode` (pending upgrade, cooldown, not live).
 		/// - Events: the paras pallet's `CodeUpgradeScheduled`.
@@ -377,14 +380,14 @@ pub mod pallet {
 			para: ParaId,
 			new_code: ValidationCode,
 		) -> DispatchResult {
-			Self::ensure_root_or_manager(origin, para)?;
+			Self::ensure_force_or_manager(origin, para)?;
 			Self::check_code(&new_code)?;
 			pallet_paras::Pallet::<T>::schedule_code_upgrade(para, new_code)
 		}
 
 		/// Set a para's head.
 		///
-		/// - Origin: root, or the unlocked manager.
+		/// - Origin: `ForceOrigin`, or the unlocked manager.
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `HeadDataTooLarge`.
 		/// - Events: none (the head is readable in `paras.heads`).
 		#[pallet::call_index(8)]
@@ -394,7 +397,7 @@ pub mod pallet {
 			para: ParaId,
 			new_head: HeadData,
 		) -> DispatchResult {
-			Self::ensure_root_or_manager(origin, para)?;
+			Self::ensure_force_or_manager(origin, para)?;
 			Self::check_head(&new_head)?;
 			pallet_paras::Pallet::<T>::set_current_head(para, new_head)
 		}

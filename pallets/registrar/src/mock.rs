@@ -61,6 +61,12 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = UpgradeCooldown;
 	type CodeRetentionPeriod = CodeRetention;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
+}
+
+frame_support::ord_parameter_types! {
+	/// Account 9 stands for a governance body that replaced sudo: `ForceOrigin` accepts root or it.
+	pub const Governance: u64 = 9;
 }
 
 impl pallet_registrar::Config for Test {
@@ -70,6 +76,10 @@ impl pallet_registrar::Config for Test {
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = ();
+	type ForceOrigin = frame_support::traits::EitherOfDiverse<
+		frame_system::EnsureRoot<u64>,
+		frame_system::EnsureSignedBy<Governance, u64>,
+	>;
 }
 
 /// Accounts 1..=5 hold 1,000 each; account 6 holds 15.

@@ -167,6 +167,28 @@ fn register_handles_basic_errors() {
 }
 
 #[test]
+fn a_governance_origin_configured_as_force_origin_replaces_root() {
+	new_test_ext().execute_with(|| {
+		// The mock's ForceOrigin accepts root or account 9 (a stand-in for governance).
+		assert_ok!(Registrar::force_register(
+			signed(9),
+			2,
+			42,
+			ParaId(5),
+			HeadData(vec![1]),
+			code(1)
+		));
+		assert_eq!(lifecycle(ParaId(5)), Some(Onboarding));
+		assert_ok!(Registrar::add_lock(signed(9), ParaId(5)));
+		// Locked: the manager is refused, the force origin is not.
+		assert_noop!(Registrar::deregister(signed(2), ParaId(5)), Error::<Test>::ParaLocked);
+		assert_ok!(Registrar::remove_lock(signed(9), ParaId(5)));
+		// Any other signed account is still refused.
+		assert_noop!(Registrar::remove_lock(signed(3), ParaId(5)), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
 fn force_register_takes_any_id_and_the_given_deposit() {
 	new_test_ext().execute_with(|| {
 		let head = HeadData(vec![1]);

@@ -5,6 +5,7 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::Get;
 use frame_system::RawOrigin;
 use relay_primitives::{paras::WASM_MAGIC, HeadData, ValidationCode};
@@ -45,6 +46,11 @@ fn at_period_start<T: Config>() -> LeasePeriodIndex {
 	period
 }
 
+/// An origin `ForceOrigin` accepts, whatever the runtime configures it to be.
+fn privileged_origin<T: Config>() -> <T as frame_system::Config>::RuntimeOrigin {
+	T::ForceOrigin::try_successful_origin().expect("ForceOrigin has a successful origin")
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -56,8 +62,9 @@ mod benchmarks {
 		T::Registrar::execute_pending_transitions();
 		let leaser = funded::<T>("leaser", 0);
 		let amount = T::Currency::minimum_balance();
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0), leaser.clone(), amount, period, 1);
+		_(origin as T::RuntimeOrigin, para(0), leaser.clone(), amount, period, 1);
 		assert_eq!(Pallet::<T>::deposit_held(para(0), &leaser), amount);
 	}
 
@@ -105,8 +112,9 @@ mod benchmarks {
 			Pallet::<T>::lease_out(para(0), &leaser, amount, period.saturating_add(i), 1)
 				.expect("free periods");
 		}
+		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Root, para(0));
+		_(origin as T::RuntimeOrigin, para(0));
 		assert!(Leases::<T>::get(para(0)).is_empty());
 	}
 

@@ -66,6 +66,7 @@ impl pallet_paras::Config for Test {
 	type ValidationUpgradeCooldown = frame_support::traits::ConstU64<10>;
 	type CodeRetentionPeriod = frame_support::traits::ConstU64<7>;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_registrar::Config for Test {
@@ -75,6 +76,7 @@ impl pallet_registrar::Config for Test {
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = ();
+	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
 }
 
 impl pallet_slots::Config for Test {

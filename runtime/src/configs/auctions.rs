@@ -74,4 +74,5 @@ impl pallet_crowdloan::Config for Runtime {
 	type Registrar = Registrar;
 	type Auctioneer = Auctions;
 	type WeightInfo = weights::pallet_crowdloan::WeightInfo<Runtime>;
+	type EditOrigin = EnsureRoot<AccountId>;
 }

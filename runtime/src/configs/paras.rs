@@ -77,6 +77,7 @@ impl pallet_paras::Config for Runtime {
 	type ValidationUpgradeCooldown = ValidationUpgradeCooldown;
 	type CodeRetentionPeriod = CodeRetentionPeriod;
 	type WeightInfo = weights::pallet_paras::WeightInfo<Runtime>;
+	type ForceOrigin = EnsureRoot<AccountId>;
 }
 
 impl pallet_registrar::Config for Runtime {
@@ -86,6 +87,7 @@ impl pallet_registrar::Config for Runtime {
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = weights::pallet_registrar::WeightInfo<Runtime>;
+	type ForceOrigin = EnsureRoot<AccountId>;
 }
 
 impl pallet_slots::Config for Runtime {
