@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 /// How long a submitted transaction may take to appear in a block.
 pub const IN_BLOCK_TIMEOUT: Duration = Duration::from_secs(90);
+/// How often `submit` hands the same transaction to the pool again while no block has it.
+pub const RESUBMIT_EVERY: Duration = Duration::from_secs(20);
 
 /// A block's events, as `(index of the extrinsic that emitted it, event)`; `None` for events of
 /// the block's hooks.
@@ -184,19 +186,28 @@ impl Included {
 	}
 }
 
-/// Submits `xt` and waits (bounded) until a block on the best chain contains it.
+/// Submits `xt` and waits (bounded) until a block on the best chain contains it. Every poll
+/// reads the best chain again from the block after submission, by hash, so a block that
+/// replaced an already-read one in a reorg is read too; and the same bytes are submitted again
+/// every `RESUBMIT_EVERY` while they are in no block (a pool may drop a transaction when the
+/// fork it was in is retracted; the same signed bytes cannot be included twice).
 pub async fn submit(client: &WsClient, xt: &UncheckedExtrinsic, what: &str) -> Included {
 	let encoded = xt.encode();
+	let submit_hex = json!(format!("0x{}", hex(&encoded)));
 	let from = best_number(client).await;
-	call(client, "author_submitExtrinsic", vec![json!(format!("0x{}", hex(&encoded)))])
+	call(client, "author_submitExtrinsic", vec![submit_hex.clone()])
 		.await
 		.unwrap_or_else(|e| panic!("{what} was refused by the pool: {e}"));
 	let deadline = Instant::now() + IN_BLOCK_TIMEOUT;
-	let mut next = from.saturating_add(1);
+	let mut resubmit_at = Instant::now() + RESUBMIT_EVERY;
+	let mut read: std::collections::HashSet<String> = std::collections::HashSet::new();
 	loop {
 		let best = best_number(client).await;
-		while next <= best {
-			let hash = hash_at(client, next).await;
+		for number in from.saturating_add(1)..=best {
+			let hash = hash_at(client, number).await;
+			if !read.insert(hash.clone()) {
+				continue;
+			}
 			let block = call(client, "chain_getBlock", vec![json!(hash)]).await.expect("block");
 			let extrinsics = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
 			if let Some(index) = extrinsics
@@ -210,11 +221,16 @@ pub async fn submit(client: &WsClient, xt: &UncheckedExtrinsic, what: &str) -> I
 					.filter(|(i, _)| *i == Some(index))
 					.map(|(_, e)| e)
 					.collect();
-				return Included { block: hash, number: next, events };
+				return Included { block: hash, number, events };
 			}
-			next += 1;
 		}
 		assert!(Instant::now() < deadline, "{what} was not in a block within {IN_BLOCK_TIMEOUT:?}");
+		if Instant::now() >= resubmit_at {
+			// An error here ("already imported", "stale") only means the pool has it or a
+			// block does; the next reads find it.
+			let _ = call(client, "author_submitExtrinsic", vec![submit_hex.clone()]).await;
+			resubmit_at = Instant::now() + RESUBMIT_EVERY;
+		}
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }
