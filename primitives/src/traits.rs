@@ -96,6 +96,9 @@ pub enum LeaseError {
 	NoPeriods,
 	/// The lease ends further ahead than the chain records leases.
 	TooFarAhead,
+	/// Only a registered para (a parathread or parachain, not onboarding or offboarding) can
+	/// be leased.
+	ParaNotRegistered,
 }
 
 /// Grants leases: a para holds a parachain slot for a range of lease periods against a deposit.
@@ -136,6 +139,19 @@ pub trait Leaser<BlockNumber> {
 		first_period: LeasePeriodIndex,
 		last_period: LeasePeriodIndex,
 	) -> bool;
+}
+
+/// Which paras hold leases (the slots pallet). The registrar asks before it deregisters a para,
+/// so a lease always belongs to a registered para.
+pub trait LeaseHolders {
+	/// Whether `para` holds a lease for the current or a later lease period.
+	fn is_leased(para: ParaId) -> bool;
+}
+
+impl LeaseHolders for () {
+	fn is_leased(_: ParaId) -> bool {
+		false
+	}
 }
 
 /// Told when two paras swap places (the registrar's `swap`), so per-para state moves with them.

@@ -3,8 +3,8 @@
 //! `Executive` runs [`Migrations`] once, in the first block after a runtime upgrade raised
 //! `spec_version` (it compares `System::LastRuntimeUpgrade`), before any other hook of that block.
 //!
-//! Every pallet of ours declares its `STORAGE_VERSION`; all are at 0, since no storage layout has
-//! changed since launch, so the list holds no pallet migration yet. When a layout changes:
+//! Every pallet of ours declares its `STORAGE_VERSION`. Auctions is at 1 (its `ReservedAmounts`
+//! became a counted map); the others are at 0, unchanged since launch. When a layout changes:
 //!
 //! 1. bump the pallet's `STORAGE_VERSION` and write the migration in a `migrations` module of the
 //!    pallet, as a `frame_support::migrations::VersionedMigration` (it runs only if the on-chain
@@ -19,13 +19,20 @@
 
 use frame_support::{storage::unhashed, traits::OnRuntimeUpgrade, weights::Weight};
 
-/// The migrations `Executive` runs at the next runtime upgrade, oldest first (none yet).
+/// The migrations `Executive` runs at the next runtime upgrade, oldest first.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = ();
+pub type Migrations = PalletMigrations;
 
-/// The upgrade test's runtime runs one migration: [`RecordUpgrade`].
+/// The upgrade test's runtime also runs [`RecordUpgrade`].
 #[cfg(feature = "upgrade-test")]
-pub type Migrations = (RecordUpgrade,);
+pub type Migrations = (PalletMigrations, RecordUpgrade);
+
+/// Our pallets' versioned migrations, oldest first. Each runs only on a chain whose on-chain
+/// storage version is the one it starts from (a chain started from genesis has the newest).
+pub type PalletMigrations = (
+	// Auctions 0 → 1: `ReservedAmounts` counted, to bound it by `MaxReserves`.
+	pallet_auctions::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+);
 
 /// Where [`RecordUpgrade`] counts its runs: a `u32` (SCALE) under this raw key.
 pub const UPGRADE_RUNS_KEY: &[u8] = b":relay:upgrade_test:runs";

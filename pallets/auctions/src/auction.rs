@@ -116,7 +116,14 @@ impl<T: Config> Pallet<T> {
 		// para already holds for it (a renewal tops up only).
 		let required = amount.saturating_sub(T::Leaser::deposit_held(para, &bidder));
 		let key = (bidder.clone(), para);
-		let held = ReservedAmounts::<T>::get(&key).unwrap_or_else(Zero::zero);
+		let held = ReservedAmounts::<T>::get(&key);
+		if held.is_none() && !required.is_zero() {
+			ensure!(
+				ReservedAmounts::<T>::count() < T::MaxReserves::get(),
+				Error::<T>::TooManyReserves
+			);
+		}
+		let held = held.unwrap_or_else(Zero::zero);
 		if let Some(extra) = required.checked_sub(&held).filter(|e| !e.is_zero()) {
 			T::Currency::hold(&HoldReason::AuctionBid.into(), &bidder, extra)?;
 			ReservedAmounts::<T>::insert(&key, required);
@@ -298,6 +305,13 @@ impl<T: Config> Pallet<T> {
 			&& (Winning::<T>::iter().next().is_some() || !owed.is_empty())
 		{
 			return Err("bids are left without an auction".into());
+		}
+		let pairs = ReservedAmounts::<T>::iter_keys().count();
+		if pairs != ReservedAmounts::<T>::count() as usize {
+			return Err("the count of ReservedAmounts differs from its entries".into());
+		}
+		if pairs > T::MaxReserves::get() as usize {
+			return Err("more bid deposits than MaxReserves".into());
 		}
 		Ok(())
 	}

@@ -1,6 +1,7 @@
 //! Benchmarks of the auctions pallet (frame-benchmarking v2): the three calls in their worst
 //! case and the close, with every sample of the ending period holding a leader in every range
-//! (3,600 samples × 36 ranges on our chains, as on Polkadot).
+//! (3,600 samples × 36 ranges on our chains, as on Polkadot) and, for the close and the cancel,
+//! `MaxReserves` bid deposits to release.
 
 use super::*;
 use alloc::vec;
@@ -75,6 +76,20 @@ fn fill_winners<T: Config>(slot_start: LeasePeriodIndex) {
 	}
 }
 
+/// Adds bid deposits by new bidders until the auction holds `MaxReserves` of them (as bidders
+/// outbid in the ending period leave them), the most a close or cancel releases.
+fn fill_reserves<T: Config>() {
+	let amount = T::Currency::minimum_balance();
+	let mut i = 0u32;
+	while ReservedAmounts::<T>::count() < T::MaxReserves::get() {
+		let bidder = funded::<T>("outbid", i);
+		T::Currency::hold(&HoldReason::AuctionBid.into(), &bidder, amount)
+			.expect("a funded bidder");
+		ReservedAmounts::<T>::insert((bidder, para(i)), amount);
+		i.saturating_inc();
+	}
+}
+
 fn sample_count<T: Config>() -> BlockNumberFor<T> {
 	let length = T::SampleLength::get().max(One::one());
 	let ending = T::EndingPeriod::get().saturating_add(length).saturating_sub(One::one());
@@ -135,18 +150,20 @@ mod benchmarks {
 	fn cancel_auction() {
 		let slot_start = start_auction::<T>();
 		fill_winners::<T>(slot_start);
+		fill_reserves::<T>();
 		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin);
 		assert!(AuctionInfo::<T>::get().is_none());
 	}
 
-	/// The close: a random sample of a full ending period wins; every bid deposit is released
-	/// and the winners are leased their ranges.
+	/// The close: a random sample of a full ending period wins; `MaxReserves` bid deposits are
+	/// released and the winners are leased their ranges.
 	#[benchmark]
 	fn on_initialize() {
 		let slot_start = start_auction::<T>();
 		fill_winners::<T>(slot_start);
+		fill_reserves::<T>();
 		let seed = [0u8; 32];
 		#[block]
 		{

@@ -54,6 +54,7 @@ extern crate alloc;
 mod auction;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -112,7 +113,9 @@ pub mod pallet {
 	/// item's key or value changes, bump it and add a versioned migration (a `migrations` module
 	/// here, listed in the runtime's `migrations.rs`); the runtime's storage-layout check
 	/// (`runtime/src/tests/storage_layout.rs`) fails until version and snapshot agree.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	///
+	/// 1: `ReservedAmounts` is counted (`migrations::v1`).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -147,6 +150,12 @@ pub mod pallet {
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 		/// Who may start an auction.
 		type InitiateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The most `(bidder, para)` pairs with a bid deposit on hold in one auction. A bid
+		/// that would add a pair past it is refused ([`Error::TooManyReserves`]); bidders that
+		/// hold one already can still raise. The close and `cancel_auction` release every
+		/// deposit in one block, and their benchmarks run at this bound.
+		#[pallet::constant]
+		type MaxReserves: Get<u32>;
 		/// Weights of this pallet's calls and hook, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -173,10 +182,11 @@ pub mod pallet {
 	pub type AuctionInfo<T: Config> =
 		StorageValue<_, (LeasePeriodIndex, BlockNumberFor<T>), OptionQuery>;
 
-	/// What each `(bidder, para)` has on hold for bids in the current auction.
+	/// What each `(bidder, para)` has on hold for bids in the current auction; at most
+	/// `MaxReserves` entries (counted since storage version 1).
 	#[pallet::storage]
 	pub type ReservedAmounts<T: Config> =
-		StorageMap<_, Twox64Concat, (T::AccountId, ParaId), BalanceOf<T>, OptionQuery>;
+		CountedStorageMap<_, Twox64Concat, (T::AccountId, ParaId), BalanceOf<T>, OptionQuery>;
 
 	/// The leaders of every range, per sample (0: the opening period and the first sample of
 	/// the ending period).
@@ -304,6 +314,9 @@ pub mod pallet {
 		InvalidRange,
 		/// The bid does not beat the current leader of its range (or is zero).
 		BidTooLow,
+		/// The auction holds bid deposits for `MaxReserves` `(bidder, para)` pairs already: only
+		/// those can still bid in it.
+		TooManyReserves,
 	}
 
 	#[pallet::hooks]
@@ -326,6 +339,10 @@ pub mod pallet {
 			);
 			assert!(!T::SampleLength::get().is_zero(), "SampleLength must not be zero");
 			assert!(!T::EndingPeriod::get().is_zero(), "EndingPeriod must not be zero");
+			assert!(
+				T::MaxReserves::get() >= winners::range_count(periods),
+				"MaxReserves must allow a different leader in every range"
+			);
 		}
 	}
 
@@ -353,8 +370,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed (the bidder).
 		/// - Errors: `ParaNotRegistered`, `NotCurrentAuction`, `NotAuction`, `AuctionEnded`,
-		///   `AlreadyLeasedOut`, `InvalidRange`, `BidTooLow`, or the currency's error if the
-		///   bidder cannot hold the amount.
+		///   `AlreadyLeasedOut`, `InvalidRange`, `BidTooLow`, `TooManyReserves`, or the
+		///   currency's error if the bidder cannot hold the amount.
 		/// - Events: `Reserved` (if more is held), `Unreserved` (a displaced leader, opening
 		///   period only), `BidAccepted`.
 		#[pallet::call_index(1)]

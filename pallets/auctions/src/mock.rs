@@ -51,6 +51,7 @@ parameter_types! {
 	pub static RandomnessLag: u64 = 0;
 	pub static LeasePeriodsPerSlot: u32 = 4;
 	pub static SampleLength: u64 = 1;
+	pub static MaxReserves: u32 = 100;
 }
 
 /// Randomness whose seed's first 8 bytes are `RandomSeed` (little endian), known since
@@ -81,6 +82,7 @@ impl pallet_registrar::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type OnSwap = Slots;
+	type Leases = Slots;
 	type ParaDeposit = frame_support::traits::ConstU64<1>;
 	type DataDepositPerByte = frame_support::traits::ConstU64<0>;
 	type WeightInfo = ();
@@ -108,6 +110,7 @@ impl pallet_auctions::Config for Test {
 	type LeasePeriodsPerSlot = LeasePeriodsPerSlot;
 	type Randomness = TestRandomness;
 	type InitiateOrigin = EnsureRoot<u64>;
+	type MaxReserves = MaxReserves;
 	type WeightInfo = ();
 }
 
@@ -128,6 +131,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		RandomnessLag::set(0);
 		LeasePeriodsPerSlot::set(4);
 		SampleLength::set(1);
+		MaxReserves::set(100);
 		System::set_block_number(1);
 		for id in 1..=3 {
 			live_parathread(id);

@@ -7,8 +7,8 @@
 
 use crate::{
 	mock::{
-		new_test_ext, run_to_block, Auctions, Balances, LeasePeriodsPerSlot, RandomSeed,
-		RandomnessLag, RuntimeEvent, RuntimeOrigin, SampleLength, Slots, System, Test,
+		new_test_ext, run_to_block, Auctions, Balances, LeasePeriodsPerSlot, MaxReserves,
+		RandomSeed, RandomnessLag, RuntimeEvent, RuntimeOrigin, SampleLength, Slots, System, Test,
 	},
 	winners, AuctionCounter, AuctionInfo, AuctionPhase, Error, Event, HoldReason, RangeBid,
 	ReservedAmounts, Winning,
@@ -805,4 +805,33 @@ mod properties {
 		println!("{accepted} of {tried} random bids accepted");
 		assert!(accepted * 4 >= tried, "only {accepted} of {tried} random bids were accepted");
 	}
+}
+
+#[test]
+fn bid_deposits_are_bounded_by_max_reserves() {
+	new_test_ext().execute_with(|| {
+		MaxReserves::set(10);
+		start(5, 2);
+		// In the ending period outbid deposits stay held: ten pairs fill the bound.
+		run_to_block(6);
+		for who in 1..=9u64 {
+			assert_ok!(bid(who, 1, 2, 2, who));
+		}
+		assert_ok!(bid(100, 1, 2, 2, 10));
+		assert_eq!(ReservedAmounts::<Test>::count(), 10);
+		// A new pair is refused, for another para or another bidder, and nothing changes.
+		assert_noop!(bid(1, 2, 3, 3, 11), Error::<Test>::TooManyReserves);
+		assert_noop!(bid(100, 3, 2, 2, 11), Error::<Test>::TooManyReserves);
+		// A pair that holds a deposit already can still raise, in any range.
+		assert_ok!(bid(9, 1, 2, 2, 11));
+		assert_ok!(bid(100, 1, 3, 3, 20));
+		assert_eq!(ReservedAmounts::<Test>::count(), 10);
+		assert_eq!(held(9), 11);
+		// The close releases all ten and leases the winners.
+		run_to_block(16);
+		assert_eq!(ReservedAmounts::<Test>::count(), 0);
+		assert!((1..=9).all(|who| held(who) == 0));
+		assert_eq!(leases(1), vec![None, Some((9, 11)), Some((100, 20))]);
+		assert_ok!(Auctions::do_try_state());
+	});
 }

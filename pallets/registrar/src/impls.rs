@@ -51,11 +51,12 @@ impl<T: Config> Pallet<T> {
 		release_or_log::<_, T::Currency>(&HoldReason::ParaDeposit.into(), who, amount, LOG_TARGET);
 	}
 
-	/// The first id from `NextFreeParaId` on that no para uses, or `None` after `MaxParas`
-	/// tries (ids are taken by forced or genesis registrations).
+	/// The first id from `NextFreeParaId` on that no para uses, or `None` after
+	/// [`MAX_FREE_ID_PROBES`] tries (ids above `NextFreeParaId` can be taken by forced or
+	/// genesis registrations). Bounded, so `reserve`'s weight covers its worst case.
 	fn next_free_id() -> Option<ParaId> {
 		let mut id = NextFreeParaId::<T>::get();
-		for _ in 0..=<T as pallet_paras::Config>::MaxParas::get() {
+		for _ in 0..MAX_FREE_ID_PROBES {
 			if !Paras::<T>::contains_key(id) && !pallet_paras::Pallet::<T>::is_valid_para(id) {
 				return Some(id);
 			}
@@ -114,6 +115,11 @@ impl<T: Config> Pallet<T> {
 			Self::release(&who, held.saturating_sub(required));
 		}
 		let locked = existing.and_then(|info| info.locked);
+		if !ensure_reserved && id == NextFreeParaId::<T>::get() {
+			// A forced registration at the next public id moves it on, so `reserve` never has
+			// to skip a run of forced ids longer than it probes.
+			NextFreeParaId::<T>::put(id.checked_next().unwrap_or(id));
+		}
 		Paras::<T>::insert(id, ParaInfo { manager: who.clone(), deposit: required, locked });
 		Self::deposit_event(Event::Registered { para_id: id, manager: who });
 		Ok(())
@@ -121,6 +127,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_deregister(id: ParaId) -> DispatchResult {
 		let info = Paras::<T>::get(id).ok_or(Error::<T>::NotRegistered)?;
+		ensure!(!T::Leases::is_leased(id), Error::<T>::ParaHasLease);
 		match pallet_paras::Pallet::<T>::lifecycle(id) {
 			None => {},
 			Some(ParaLifecycle::Onboarding | ParaLifecycle::Parathread) => {

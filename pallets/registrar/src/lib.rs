@@ -56,12 +56,17 @@ pub use weights::WeightInfo;
 use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
 use relay_primitives::{
 	paras::LOWEST_PUBLIC_ID,
-	traits::{OnNewHead, OnSwap, Registrar},
+	traits::{LeaseHolders, OnNewHead, OnSwap, Registrar},
 	HeadData, ParaId, ParaKind, ValidationCode,
 };
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::registrar";
+
+/// How many ids `reserve` tries from `NextFreeParaId` on before it gives up with
+/// `NoFreeParaId` (ids ahead of it can be taken by forced or genesis registrations). Bounds the
+/// search, so `reserve`'s benchmark covers its worst case.
+pub const MAX_FREE_ID_PROBES: u32 = 32;
 
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
@@ -98,6 +103,9 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 		/// Told when two paras swap (slots moves leases, crowdloan moves funds).
 		type OnSwap: OnSwap;
+		/// Which paras hold leases (the slots pallet): a leased para cannot be deregistered, so
+		/// every lease belongs to a registered para and the leases are bounded by `MaxParas`.
+		type Leases: LeaseHolders;
 		/// The deposit for reserving an id, and the base of a registration deposit.
 		#[pallet::constant]
 		type ParaDeposit: Get<BalanceOf<Self>>;
@@ -253,8 +261,12 @@ pub mod pallet {
 		CannotSwap,
 		/// The chain holds as many paras as it allows.
 		TooManyParas,
-		/// No free id was found; try again.
+		/// The `MAX_FREE_ID_PROBES` ids from `NextFreeParaId` on are all taken (by forced
+		/// registrations ahead of it).
 		NoFreeParaId,
+		/// The para holds a lease (now or for a later period): it cannot be deregistered until
+		/// its leases end or `ForceOrigin` clears them (`slots.clear_all_leases`).
+		ParaHasLease,
 	}
 
 	#[pallet::hooks]
@@ -309,8 +321,8 @@ pub mod pallet {
 		/// Deregister a parathread (or a reserved or onboarding id) and return its deposit.
 		///
 		/// - Origin: `ForceOrigin`, or the unlocked manager.
-		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `CannotDeregister` (a
-		///   parachain, or a para in a transition).
+		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `ParaHasLease` (a lease now
+		///   or later), `CannotDeregister` (a parachain, or a para in a transition).
 		/// - Events: `Deregistered`.
 		#[pallet::call_index(2)]
 		pub fn deregister(origin: OriginFor<T>, id: ParaId) -> DispatchResult {

@@ -3,7 +3,10 @@
 
 use crate as pallet_registrar;
 use frame_support::{derive_impl, parameter_types, traits::Hooks};
-use relay_primitives::{traits::OnSwap, ParaId, ValidationCode};
+use relay_primitives::{
+	traits::{LeaseHolders, OnSwap},
+	ParaId, ValidationCode,
+};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -33,6 +36,8 @@ parameter_types! {
 	pub static Session: u32 = 0;
 	/// Swaps reported to `OnSwap`, in order.
 	pub static Swaps: Vec<(ParaId, ParaId)> = vec![];
+	/// The paras the stand-in for the slots pallet says are leased.
+	pub static Leased: Vec<ParaId> = vec![];
 	pub const MaxCodeSize: u32 = 100;
 	pub const MaxHeadSize: u32 = 20;
 	pub const MaxParas: u32 = 6;
@@ -48,6 +53,14 @@ pub struct RecordSwaps;
 impl OnSwap for RecordSwaps {
 	fn on_swap(one: ParaId, other: ParaId) {
 		Swaps::mutate(|swaps| swaps.push((one, other)));
+	}
+}
+
+/// Stands in for the slots pallet: the paras in [`Leased`] hold a lease.
+pub struct TestLeases;
+impl LeaseHolders for TestLeases {
+	fn is_leased(para: ParaId) -> bool {
+		Leased::get().contains(&para)
 	}
 }
 
@@ -73,6 +86,7 @@ impl pallet_registrar::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type OnSwap = RecordSwaps;
+	type Leases = TestLeases;
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = ();
@@ -97,6 +111,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		Session::set(0);
 		Swaps::set(vec![]);
+		Leased::set(vec![]);
 		ParaDeposit::set(10);
 		System::set_block_number(1);
 	});

@@ -1,7 +1,10 @@
 //! Tests of the registrar: reservation, registration and its deposit, deregistration, swaps,
 //! locks, code upgrades and heads, every error path, and the `Registrar` trait.
 
-use crate::{mock::*, Call, Error, Event, HoldReason, NextFreeParaId, PendingSwap, WeightInfo};
+use crate::{
+	mock::*, Call, Error, Event, HoldReason, NextFreeParaId, PendingSwap, WeightInfo,
+	MAX_FREE_ID_PROBES,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::InspectHold, tokens::fungible::Inspect},
@@ -256,6 +259,49 @@ fn deregister_works() {
 		assert_ok!(Registrar::reserve(signed(2)));
 		assert_ok!(Registrar::deregister(RuntimeOrigin::root(), B));
 		assert_eq!(held(2), 0);
+	});
+}
+
+#[test]
+fn reserve_searches_a_bounded_number_of_ids() {
+	new_test_ext().execute_with(|| {
+		// A forced registration at the next public id moves it on.
+		assert_ok!(Registrar::force_register(
+			RuntimeOrigin::root(),
+			1,
+			0,
+			A,
+			HeadData(vec![]),
+			code(1)
+		));
+		assert_eq!(NextFreeParaId::<Test>::get(), B);
+		assert_ok!(Registrar::reserve(signed(2)));
+		assert_eq!(crate::Paras::<Test>::get(B).map(|info| info.manager), Some(2));
+		// The next MAX_FREE_ID_PROBES ids taken (as forced registrations ahead would take
+		// them): reserve gives up, clearly, and changes nothing.
+		let taken: Vec<ParaId> = (0..MAX_FREE_ID_PROBES).map(|i| ParaId(C.0 + i)).collect();
+		for id in &taken {
+			pallet_paras::ParaLifecycles::<Test>::insert(id, Parathread);
+		}
+		assert_noop!(Registrar::reserve(signed(3)), Error::<Test>::NoFreeParaId);
+		// With the last probed id free again, the search finds it.
+		let last = *taken.last().unwrap();
+		pallet_paras::ParaLifecycles::<Test>::remove(last);
+		assert_ok!(Registrar::reserve(signed(3)));
+		assert_eq!(crate::Paras::<Test>::get(last).map(|info| info.manager), Some(3));
+		assert_eq!(NextFreeParaId::<Test>::get(), ParaId(last.0 + 1));
+	});
+}
+
+#[test]
+fn a_leased_para_cannot_be_deregistered() {
+	new_test_ext().execute_with(|| {
+		let id = live_para(1, 1, false);
+		Leased::set(vec![id]);
+		assert_noop!(Registrar::deregister(signed(1), id), Error::<Test>::ParaHasLease);
+		assert_noop!(Registrar::deregister(RuntimeOrigin::root(), id), Error::<Test>::ParaHasLease);
+		Leased::set(vec![]);
+		assert_ok!(Registrar::deregister(signed(1), id));
 	});
 }
 

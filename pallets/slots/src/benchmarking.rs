@@ -107,11 +107,15 @@ mod benchmarks {
 	fn clear_all_leases() {
 		let period = at_period_start::<T>();
 		let amount = T::Currency::minimum_balance();
+		register::<T>(0);
+		T::Registrar::execute_pending_transitions();
+		// A parachain (its first lease is for this period) with a leaser per period.
 		for i in 0..T::MaxLeasePeriods::get() {
 			let leaser = funded::<T>("leaser", i);
 			Pallet::<T>::lease_out(para(0), &leaser, amount, period.saturating_add(i), 1)
 				.expect("free periods");
 		}
+		T::Registrar::execute_pending_transitions();
 		let origin = privileged_origin::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, para(0));
@@ -122,11 +126,17 @@ mod benchmarks {
 	fn trigger_onboard() {
 		let period = at_period_start::<T>();
 		let leaser = funded::<T>("leaser", 0);
-		// Leased before it was registered: the start of the lease could not onboard it.
-		Pallet::<T>::lease_out(para(0), &leaser, T::Currency::minimum_balance(), period, 1)
-			.expect("free periods");
+		// Leased while it was becoming a parachain (so not onboarded by the lease), then
+		// downgraded: a parathread holding a lease now.
 		register::<T>(0);
 		T::Registrar::execute_pending_transitions();
+		T::Registrar::make_parachain(para(0)).expect("a live parathread");
+		Pallet::<T>::lease_out(para(0), &leaser, T::Currency::minimum_balance(), period, 1)
+			.expect("free periods");
+		T::Registrar::execute_pending_transitions();
+		T::Registrar::make_parathread(para(0)).expect("a live parachain");
+		T::Registrar::execute_pending_transitions();
+		assert!(T::Registrar::is_parathread(para(0)));
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), para(0));

@@ -65,6 +65,9 @@ impl<T: Config> Pallet<T> {
 		count: LeasePeriodIndex,
 	) -> Result<BalanceOf<T>, LeaseError> {
 		ensure!(count > 0, LeaseError::NoPeriods);
+		// Leases belong to registered paras only, and a leased para cannot be deregistered,
+		// so the lease-period start handles at most `MaxParas` paras.
+		ensure!(T::Registrar::is_registered(para), LeaseError::ParaNotRegistered);
 		let offset = begin.checked_sub(current).ok_or(LeaseError::AlreadyEnded)?;
 		let end = offset.checked_add(count).ok_or(LeaseError::TooFarAhead)?;
 		ensure!(end <= T::MaxLeasePeriods::get(), LeaseError::TooFarAhead);
@@ -166,6 +169,9 @@ impl<T: Config> Pallet<T> {
 			if !matches!(leases.last(), Some(Some(_))) {
 				return Err("a lease list is empty or ends in a gap".into());
 			}
+			if !T::Registrar::is_registered(para) {
+				return Err("a para that is not registered holds a lease".into());
+			}
 			let mut per_para: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			for (leaser, amount) in leases.into_iter().flatten() {
 				let entry = per_para.entry(leaser).or_insert_with(Zero::zero);
@@ -252,6 +258,12 @@ impl<T: Config> Leaser<BlockNumberFor<T>> for Pallet<T> {
 			.skip(first)
 			.take_while(|(i, _)| *i <= last as usize)
 			.any(|(_, lease)| lease.is_some())
+	}
+}
+
+impl<T: Config> LeaseHolders for Pallet<T> {
+	fn is_leased(para: ParaId) -> bool {
+		Leases::<T>::contains_key(para)
 	}
 }
 

@@ -8,7 +8,8 @@
 //! ## Pallet API
 //!
 //! [`Pallet::force_lease`], [`Pallet::clear_all_leases`] and [`Pallet::trigger_onboard`]; the
-//! [`Leaser`] implementation (what auctions use) and [`OnSwap`].
+//! [`Leaser`] implementation (what auctions use), [`LeaseHolders`] (what the registrar asks)
+//! and [`OnSwap`].
 //!
 //! ## Overview
 //!
@@ -18,6 +19,11 @@
 //! hold several periods, with different amounts; what it has on hold for the para is the most
 //! it owes in any remaining period, so a renewal only tops up and a period ending rebates the
 //! difference.
+//!
+//! Only registered paras are leased, and the registrar refuses to deregister a leased para
+//! ([`LeaseHolders`]), so [`Leases`] never has more entries than the chain has paras
+//! (`MaxParas`): the lease-period start, which visits every entry, is bounded and is charged
+//! what it visited (its benchmark is linear in both counts).
 //!
 //! Beyond Polkadot, the pallet says when a lease ends ([`Event::LeaseEnded`]) and when deposit
 //! comes back ([`Event::DepositRebated`]).
@@ -50,7 +56,7 @@ pub use weights::WeightInfo;
 
 use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
 use relay_primitives::{
-	traits::{LeaseError, Leaser, OnSwap, Registrar},
+	traits::{LeaseError, LeaseHolders, Leaser, OnSwap, Registrar},
 	LeasePeriodIndex, ParaId,
 };
 
@@ -201,6 +207,8 @@ pub mod pallet {
 		NoPeriods,
 		/// The lease ends beyond `MaxLeasePeriods` from now.
 		TooFarAhead,
+		/// Only a registered para (live, not onboarding or offboarding) can be leased.
+		ParaNotRegistered,
 	}
 
 	#[pallet::hooks]
@@ -229,8 +237,8 @@ pub mod pallet {
 		/// (who must be able to hold `amount`, minus what it holds for the para already).
 		///
 		/// - Origin: `ForceOrigin`.
-		/// - Errors: `NoLeasePeriod`, `AlreadyEnded`, `NoPeriods`, `TooFarAhead`,
-		///   `AlreadyLeased`, `ReserveFailed`.
+		/// - Errors: `NoLeasePeriod`, `AlreadyEnded`, `NoPeriods`, `ParaNotRegistered`,
+		///   `TooFarAhead`, `AlreadyLeased`, `ReserveFailed`.
 		/// - Events: `Leased`.
 		#[pallet::call_index(0)]
 		pub fn force_lease(
@@ -285,6 +293,7 @@ impl<T: Config> From<LeaseError> for Error<T> {
 			LeaseError::NoLeasePeriod => Error::<T>::NoLeasePeriod,
 			LeaseError::NoPeriods => Error::<T>::NoPeriods,
 			LeaseError::TooFarAhead => Error::<T>::TooFarAhead,
+			LeaseError::ParaNotRegistered => Error::<T>::ParaNotRegistered,
 		}
 	}
 }

@@ -227,16 +227,17 @@ fn lease_out_current_lease_period() {
 #[test]
 fn trigger_onboard_works() {
 	new_test_ext().execute_with(|| {
-		// Leased before it was registered, so the period start could not upgrade it.
-		assert_ok!(lease(1, 1, 1, 1, 1));
-		run_to_block(10);
-		assert_eq!(lifecycle(ParaId(1)), None);
-		assert_noop!(
-			Slots::trigger_onboard(RuntimeOrigin::signed(5), ParaId(1)),
-			pallet_registrar::Error::<Test>::NotParathread
-		);
+		// Leased while it was becoming a parachain (so not a parathread when its lease
+		// started), then downgraded: it holds a lease now but is a parathread.
 		live_parathread(1);
 		live_parathread(2);
+		assert_ok!(<Registrar as relay_primitives::traits::Registrar>::make_parachain(ParaId(1)));
+		assert_ok!(lease(1, 1, 1, 0, 2));
+		assert_eq!(lifecycle(ParaId(1)), Some(ParaLifecycle::UpgradingParathread));
+		run_to_block(6);
+		assert_ok!(<Registrar as relay_primitives::traits::Registrar>::make_parathread(ParaId(1)));
+		run_to_block(12);
+		assert_eq!(lifecycle(ParaId(1)), Some(ParaLifecycle::Parathread));
 		assert_noop!(
 			Slots::trigger_onboard(RuntimeOrigin::signed(5), ParaId(2)),
 			Error::<Test>::ParaNotOnboarding
@@ -290,6 +291,10 @@ fn force_lease_checks_everything_and_changes_nothing_on_error() {
 			DispatchError::BadOrigin
 		);
 		assert_noop!(Slots::force_lease(root(), ParaId(1), 1, 1, 1, 0), Error::<Test>::NoPeriods);
+		assert_noop!(
+			Slots::force_lease(root(), ParaId(7), 1, 1, 1, 1),
+			Error::<Test>::ParaNotRegistered
+		);
 		assert_noop!(Slots::force_lease(root(), ParaId(1), 1, 1, 5, 4), Error::<Test>::TooFarAhead);
 		assert_noop!(
 			Slots::force_lease(root(), ParaId(1), 1, 11, 1, 1),
@@ -511,4 +516,23 @@ mod property {
 		println!("{accepted} of {tried} random calls accepted");
 		assert!(accepted * 5 >= tried, "only {accepted} of {tried} random calls were accepted");
 	}
+}
+
+#[test]
+fn a_leased_para_stays_registered_until_its_leases_end() {
+	new_test_ext().execute_with(|| {
+		let para = live_parathread(1);
+		assert_ok!(Slots::force_lease(RuntimeOrigin::root(), para, 1, 5, 2, 1));
+		assert_noop!(
+			Registrar::deregister(RuntimeOrigin::root(), para),
+			pallet_registrar::Error::<Test>::ParaHasLease
+		);
+		// Period 2 is blocks 20..=29: the para is a parachain then, a parathread again a few
+		// blocks after, and may go.
+		run_to_block(40);
+		assert!(Leases::<Test>::get(para).is_empty());
+		assert_eq!(lifecycle(para), Some(ParaLifecycle::Parathread));
+		assert_ok!(Registrar::deregister(RuntimeOrigin::root(), para));
+		assert_ok!(Slots::do_try_state());
+	});
 }

@@ -25,11 +25,17 @@ pub const AUCTION_ENDING_PERIOD: BlockNumber = prod_or_fast!(5 * DAYS, 2 * FAST_
 pub const AUCTION_SAMPLE_LENGTH: BlockNumber = prod_or_fast!(2 * MINUTES, 2);
 /// Lease periods per slot: 8, as on Polkadot (36 ranges).
 pub const LEASE_PERIODS_PER_SLOT: u32 = 8;
+/// The most `(bidder, para)` pairs with a bid deposit in one auction. Polkadot's busiest
+/// auctions had a few dozen bidders (each crowdloan bids as one account); the close releases
+/// every deposit in one block, which at this bound stays well inside it (see
+/// `runtime/src/tests/worst_case.rs`).
+pub const AUCTION_MAX_RESERVES: u32 = 500;
 
 parameter_types! {
 	pub const EndingPeriod: BlockNumber = AUCTION_ENDING_PERIOD;
 	pub const SampleLength: BlockNumber = AUCTION_SAMPLE_LENGTH;
 	pub const LeasePeriodsPerSlot: u32 = LEASE_PERIODS_PER_SLOT;
+	pub const AuctionMaxReserves: u32 = AUCTION_MAX_RESERVES;
 }
 
 impl pallet_auctions::Config for Runtime {
@@ -42,6 +48,7 @@ impl pallet_auctions::Config for Runtime {
 	type LeasePeriodsPerSlot = LeasePeriodsPerSlot;
 	type Randomness = pallet_babe::RandomnessFromOneEpochAgo<Runtime>;
 	type InitiateOrigin = EnsureRoot<AccountId>;
+	type MaxReserves = AuctionMaxReserves;
 	type WeightInfo = weights::pallet_auctions::WeightInfo<Runtime>;
 }
 

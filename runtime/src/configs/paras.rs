@@ -84,6 +84,7 @@ impl pallet_registrar::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type OnSwap = (Slots, Crowdloan);
+	type Leases = Slots;
 	type ParaDeposit = ParaDeposit;
 	type DataDepositPerByte = DataDepositPerByte;
 	type WeightInfo = weights::pallet_registrar::WeightInfo<Runtime>;

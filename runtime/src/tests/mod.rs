@@ -23,6 +23,7 @@ use sp_runtime::{Digest, DigestItem};
 
 mod parachains;
 mod storage_layout;
+mod worst_case;
 
 /// The smallest valid WebAssembly module (magic and version, no sections): code for tests that
 /// only need its length.
