@@ -42,26 +42,6 @@ compose() {
 	fi
 }
 
-rpc() {
-	curl -s -m 2 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
-		"http://127.0.0.1:$1" 2>/dev/null || true
-}
-# The decimal block number in a header answer, or -1.
-header_number() {
-	local hex
-	hex="$(sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p')"
-	if [ -n "$hex" ]; then echo $((16#$hex)); else echo -1; fi
-}
-finalized_number() {
-	local hash
-	hash="$(rpc "$1" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')"
-	[ -n "$hash" ] || {
-		echo -1
-		return
-	}
-	rpc "$1" chain_getHeader "[\"$hash\"]" | header_number
-}
 # The number of the para's head on the relay chain, from its collator's para_head.
 para_number() {
 	local n

@@ -50,17 +50,6 @@ RPC_PORT=9944
 # scripts/testnet.sh has to make one, comes before and is not counted).
 TESTNET_START_TIMEOUT_S=180
 
-rpc() {
-	curl -s -m 2 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$1\",\"params\":[]}" \
-		"http://127.0.0.1:$RPC_PORT" 2>/dev/null || true
-}
-best_number() {
-	local hex
-	hex="$(rpc chain_getHeader | sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p')"
-	if [ -n "$hex" ]; then echo $((16#$hex)); else echo -1; fi
-}
-
 if [ ! -d scripts/economy/node_modules ]; then
 	log "installing polkadot.js for the economy script (npm ci)"
 	(cd scripts/economy && npm ci --no-audit --no-fund --loglevel=error)
@@ -76,7 +65,7 @@ stop_testnet() {
 }
 
 if [ "$WITH_TESTNET" = 1 ]; then
-	if [ "$(best_number)" != -1 ]; then
+	if [ "$(best_number "$RPC_PORT")" != -1 ]; then
 		echo "error: a node already answers on 127.0.0.1:$RPC_PORT; stop it or run without --with-testnet" >&2
 		exit 1
 	fi
@@ -96,7 +85,7 @@ if [ "$WITH_TESTNET" = 1 ]; then
 		sleep 2
 	done
 	deadline=$(($(date +%s) + TESTNET_START_TIMEOUT_S))
-	until [ "$(best_number)" -ge 2 ]; do
+	until [ "$(best_number "$RPC_PORT")" -ge 2 ]; do
 		if [ "$(date +%s)" -gt "$deadline" ]; then
 			tail -n 20 "$TESTNET_DIR.testnet.out" "$TESTNET_DIR"/alice.log >&2 || true
 			echo "error: the testnet produced no block #2 within ${TESTNET_START_TIMEOUT_S} s" >&2
@@ -107,7 +96,7 @@ if [ "$WITH_TESTNET" = 1 ]; then
 	export ECONOMY_DIR="${ECONOMY_DIR:-$TESTNET_DIR/economy}"
 fi
 
-if [ "$(best_number)" = -1 ]; then
+if [ "$(best_number "$RPC_PORT")" = -1 ]; then
 	echo "error: no node answers on 127.0.0.1:$RPC_PORT: start scripts/testnet.sh first (or pass --with-testnet)" >&2
 	exit 1
 fi

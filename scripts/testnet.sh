@@ -100,19 +100,8 @@ echo "  polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:9944#
 echo "  Ctrl-C stops every node."
 echo
 
-rpc() {
-	curl -s -m 2 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
-		"http://127.0.0.1:$1" 2>/dev/null || true
-}
-# The block number of a chain_getHeader answer, in decimal ("-" when there is none). The answer
-# has no trailing newline, so `read` reports EOF even when it read the number.
-number() {
-	sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p' | {
-		read -r hex || true
-		if [ -n "$hex" ]; then echo $((16#$hex)); else echo "-"; fi
-	}
-}
+# A block number for the status line: "-" when the node has none.
+shown() { if [ "$1" = -1 ]; then echo -; else echo "$1"; fi; }
 
 while true; do
 	line="$(date +%T)"
@@ -122,9 +111,8 @@ while true; do
 			line+="  ${NAMES[$i]}: DOWN"
 			continue
 		fi
-		best="$(rpc "$port" chain_getHeader | number)"
-		fin_hash="$(rpc "$port" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')"
-		fin="$( [ -n "$fin_hash" ] && rpc "$port" chain_getHeader "[\"$fin_hash\"]" | number || echo -)"
+		best="$(shown "$(best_number "$port")")"
+		fin="$(shown "$(finalized_number "$port")")"
 		peers="$(rpc "$port" system_health | sed -n 's/.*"peers":\([0-9]*\).*/\1/p')"
 		line+="  ${NAMES[$i]}: best ${best:--} fin ${fin:--} peers ${peers:--}"
 	done

@@ -9,6 +9,8 @@
 //! `genesis_config_presets.rs` the `development` and `local_testnet` presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// No `expect` and no truncating casts in runtime code (tests may).
+#![cfg_attr(not(test), deny(clippy::expect_used, clippy::cast_possible_truncation))]
 // `construct_runtime`'s expansion has items we cannot document.
 #![allow(missing_docs)]
 // The `#[runtime]` macro recurses deeply.

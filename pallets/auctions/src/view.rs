@@ -13,6 +13,7 @@ use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_runtime::traits::{CheckedDiv, One, Saturating, Zero};
+use sp_runtime::SaturatedConversion;
 
 /// The phase of the auction, with the block at which it ends.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
@@ -154,7 +155,7 @@ impl<T: Config> Pallet<T> {
 			lease_period: slot_start,
 			lease_periods_per_slot: periods,
 			phase,
-			leaders: (0..leaders.len() as u32).filter_map(bid_of).collect(),
+			leaders: (0..leaders.len().saturated_into::<u32>()).filter_map(bid_of).collect(),
 			winners: winning.into_iter().filter_map(bid_of).collect(),
 			winning_value,
 		}
@@ -186,7 +187,7 @@ impl<T: Config> Pallet<T> {
 		let disjoint: Vec<_> = amounts
 			.iter()
 			.enumerate()
-			.map(|(i, amount)| match winners::range_of(i as u32, periods) {
+			.map(|(i, amount)| match winners::range_of(i.saturated_into(), periods) {
 				Some((f, l)) if l < first || f > last => *amount,
 				_ => None,
 			})

@@ -74,6 +74,8 @@
 		clippy::arithmetic_side_effects,
 		clippy::indexing_slicing,
 		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::cast_possible_truncation,
 		clippy::panic
 	)
 )]
@@ -83,6 +85,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod inclusion;
+mod invariants;
 #[cfg(test)]
 mod mock;
 pub mod scheduler;
@@ -283,6 +286,11 @@ pub mod pallet {
 				log::error!(target: LOG_TARGET, "block without the inclusion inherent");
 			}
 			Self::note_storage_root();
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 
 		fn integrity_test() {

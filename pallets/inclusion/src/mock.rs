@@ -149,6 +149,8 @@ pub fn run_to_block(n: u64) {
 		System::initialize(&next, &H256::repeat_byte(now as u8), &Default::default());
 		Paras::on_initialize(next);
 		Inclusion::on_initialize(next);
+		Paras::do_try_state().expect("paras' invariants hold");
+		Inclusion::do_try_state().expect("inclusion's invariants hold");
 	}
 }
 

@@ -41,6 +41,8 @@
 		clippy::arithmetic_side_effects,
 		clippy::indexing_slicing,
 		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::cast_possible_truncation,
 		clippy::panic
 	)
 )]
@@ -68,6 +70,7 @@ use relay_primitives::{
 	traits::OnNewHead, HeadData, ParaId, ParaKind, ParaLifecycle, ValidationCode,
 	ValidationCodeHash,
 };
+use sp_runtime::SaturatedConversion;
 use sp_staking::SessionIndex;
 
 /// The log target of this pallet.
@@ -335,7 +338,7 @@ pub mod pallet {
 		/// - Errors: `NotRegistered` (no live para), `CodeTooLarge`, `InvalidCode`.
 		/// - Events: `CurrentCodeUpdated`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::force_set_current_code(code.0.len() as u32))]
+		#[pallet::weight(T::WeightInfo::force_set_current_code(code.0.len().saturated_into()))]
 		pub fn force_set_current_code(
 			origin: OriginFor<T>,
 			para: ParaId,
@@ -351,7 +354,7 @@ pub mod pallet {
 		/// - Errors: `NotRegistered`, `HeadDataTooLarge`.
 		/// - Events: `CurrentHeadUpdated`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::force_set_current_head(head.0.len() as u32))]
+		#[pallet::weight(T::WeightInfo::force_set_current_head(head.0.len().saturated_into()))]
 		pub fn force_set_current_head(
 			origin: OriginFor<T>,
 			para: ParaId,
@@ -372,7 +375,7 @@ pub mod pallet {
 		///   `InvalidCode`.
 		/// - Events: `CodeUpgradeScheduled`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::force_schedule_code_upgrade(code.0.len() as u32))]
+		#[pallet::weight(T::WeightInfo::force_schedule_code_upgrade(code.0.len().saturated_into()))]
 		pub fn force_schedule_code_upgrade(
 			origin: OriginFor<T>,
 			para: ParaId,
@@ -389,7 +392,7 @@ pub mod pallet {
 		/// - Errors: `NotRegistered`, `HeadDataTooLarge`.
 		/// - Events: `NewHeadNoted`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::force_note_new_head(head.0.len() as u32))]
+		#[pallet::weight(T::WeightInfo::force_note_new_head(head.0.len().saturated_into()))]
 		pub fn force_note_new_head(
 			origin: OriginFor<T>,
 			para: ParaId,

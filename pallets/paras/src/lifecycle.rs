@@ -4,6 +4,7 @@ use crate::*;
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::DispatchResult;
+use sp_runtime::SaturatedConversion;
 
 /// Sessions between asking for a transition and its taking effect: the rest of the current
 /// session plus one full session.
@@ -235,7 +236,7 @@ impl<T: Config> Pallet<T> {
 	/// Applies the actions queued for `session`; returns how many.
 	pub(crate) fn apply_actions_of(session: SessionIndex) -> u32 {
 		let queue = ActionsQueue::<T>::take(session);
-		let handled = queue.len() as u32;
+		let handled: u32 = queue.len().saturated_into();
 		queue.into_iter().for_each(Self::apply_action);
 		handled
 	}

@@ -8,7 +8,7 @@ use pallet_paras::ParaGenesisArgs;
 use relay_primitives::{holds::release_or_log, ParaLifecycle};
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	DispatchResult,
+	DispatchResult, SaturatedConversion,
 };
 
 impl<T: Config> Pallet<T> {
@@ -103,8 +103,8 @@ impl<T: Config> Pallet<T> {
 		Self::check_code(&validation_code)?;
 		Self::check_head(&genesis_head)?;
 
-		let required =
-			deposit.unwrap_or_else(|| Self::registration_deposit(genesis_head.0.len() as u32));
+		let required = deposit
+			.unwrap_or_else(|| Self::registration_deposit(genesis_head.0.len().saturated_into()));
 		if required > held {
 			Self::hold(&who, required.saturating_sub(held))?;
 		}

@@ -33,6 +33,8 @@
 		clippy::arithmetic_side_effects,
 		clippy::indexing_slicing,
 		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::cast_possible_truncation,
 		clippy::panic
 	)
 )]
@@ -59,6 +61,7 @@ use relay_primitives::{
 	traits::{LeaseHolders, OnNewHead, OnSwap, Registrar},
 	HeadData, ParaId, ParaKind, ValidationCode,
 };
+use sp_runtime::SaturatedConversion;
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::registrar";
@@ -386,7 +389,7 @@ pub mod pallet {
 		///   and the paras pallet's `CannotUpgradeCode` (pending upgrade, cooldown, not live).
 		/// - Events: the paras pallet's `CodeUpgradeScheduled`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(<T as Config>::WeightInfo::schedule_code_upgrade(new_code.0.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::schedule_code_upgrade(new_code.0.len().saturated_into()))]
 		pub fn schedule_code_upgrade(
 			origin: OriginFor<T>,
 			para: ParaId,
@@ -403,7 +406,7 @@ pub mod pallet {
 		/// - Errors: `NotRegistered`, `NotOwner`, `ParaLocked`, `HeadDataTooLarge`.
 		/// - Events: none (the head is readable in `paras.heads`).
 		#[pallet::call_index(8)]
-		#[pallet::weight(<T as Config>::WeightInfo::set_current_head(new_head.0.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::set_current_head(new_head.0.len().saturated_into()))]
 		pub fn set_current_head(
 			origin: OriginFor<T>,
 			para: ParaId,

@@ -35,6 +35,8 @@
 		clippy::arithmetic_side_effects,
 		clippy::indexing_slicing,
 		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::cast_possible_truncation,
 		clippy::panic
 	)
 )]
@@ -56,6 +58,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use pallet_session::SessionManager;
+use sp_runtime::SaturatedConversion;
 use sp_staking::SessionIndex;
 
 /// The log target of this pallet.
@@ -197,7 +200,7 @@ pub mod pallet {
 		/// - Events: [`Event::ValidatorsSet`]; at the next session boundary
 		///   [`Event::NewSetQueued`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_validators(validators.len() as u32))]
+		#[pallet::weight(T::WeightInfo::set_validators(validators.len().saturated_into()))]
 		pub fn set_validators(
 			origin: OriginFor<T>,
 			validators: Vec<T::AccountId>,

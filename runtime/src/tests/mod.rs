@@ -86,6 +86,36 @@ fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 	);
 	// The mandatory inclusion inherent.
 	assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), candidates));
+	check_every_pallet(next);
+}
+
+/// Every pallet's `try_state` on the state after block `n`: ours always (their checks are
+/// compiled into std builds), and with the `try-runtime` feature every pallet's, FRAME's too,
+/// as `try-runtime-cli` runs them (CI runs these tests both ways).
+fn check_every_pallet(n: crate::BlockNumber) {
+	let ours: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 7] = [
+		("Paras", pallet_paras::Pallet::<Runtime>::do_try_state),
+		("Registrar", pallet_registrar::Pallet::<Runtime>::do_try_state),
+		("Slots", pallet_slots::Pallet::<Runtime>::do_try_state),
+		("Auctions", pallet_auctions::Pallet::<Runtime>::do_try_state),
+		("Crowdloan", pallet_crowdloan::Pallet::<Runtime>::do_try_state),
+		("Parathreads", pallet_parathreads::Pallet::<Runtime>::do_try_state),
+		("ParaInclusion", pallet_inclusion::Pallet::<Runtime>::do_try_state),
+	];
+	for (pallet, check) in ours {
+		if let Err(e) = check() {
+			panic!("{pallet}'s try_state failed after block #{n}: {e:?}");
+		}
+	}
+	#[cfg(feature = "try-runtime")]
+	{
+		use frame_support::traits::{TryState, TryStateSelect};
+		if let Err(e) = AllPalletsWithSystem::try_state(n, TryStateSelect::All) {
+			panic!("try_state failed after block #{n}: {e:?}");
+		}
+	}
+	#[cfg(not(feature = "try-runtime"))]
+	let _ = n;
 }
 
 /// Author blocks until a new session starts (at most two sessions' worth of blocks).

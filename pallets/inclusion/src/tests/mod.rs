@@ -199,6 +199,32 @@ fn relay_parents_are_recorded_and_bounded() {
 	});
 }
 
+#[test]
+fn try_state_catches_broken_relay_parents_and_keys() {
+	new_test_ext().execute_with(|| {
+		run_to_block(7);
+		assert_eq!(Inclusion::do_try_state(), Ok(()));
+		let good = RelayParents::<Test>::get();
+		// Out of order.
+		let mut swapped = good.clone().into_inner();
+		swapped.swap(0, 1);
+		RelayParents::<Test>::put(BoundedVec::truncate_from(swapped));
+		assert!(Inclusion::do_try_state().is_err());
+		// The current block listed as its own parent.
+		let mut future = good.clone().into_inner();
+		future.last_mut().unwrap().number = 7;
+		RelayParents::<Test>::put(BoundedVec::truncate_from(future));
+		assert!(Inclusion::do_try_state().is_err());
+		RelayParents::<Test>::put(good);
+		assert_eq!(Inclusion::do_try_state(), Ok(()));
+		// Two validators with one key.
+		let mut keys = crate::ActiveValidatorKeys::<Test>::get();
+		keys.push(keys[0].clone());
+		crate::ActiveValidatorKeys::<Test>::put(keys);
+		assert!(Inclusion::do_try_state().is_err());
+	});
+}
+
 // ---- Enacting ----
 
 #[test]
