@@ -178,11 +178,8 @@ macro_rules! impl_auctions_config {
 #[macro_export]
 macro_rules! live_parathread_fn {
 	($runtime:ident, manager: $manager:expr $(,)?) => {
-		#[doc = concat!(
-									"Registers `id` (any id, deposit 0) for account ",
-									stringify!($manager),
-									" as a parathread, live at once."
-								)]
+		/// Registers `id` (any id, deposit 0) for the manager the mock chose as a parathread, live
+		/// at once.
 		pub fn live_parathread(id: u32) -> relay_primitives::ParaId {
 			let id = relay_primitives::ParaId(id);
 			let genesis = pallet_paras::ParaGenesisArgs {
