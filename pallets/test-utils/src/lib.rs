@@ -91,3 +91,15 @@ where
 		RunToBlockHooks::default().after_initialize(|_| check()),
 	);
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn code_is_the_wasm_header_and_a_tag_follows_it() {
+		assert_eq!(code().0, vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+		assert_eq!(tagged_code(7).0, vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 7]);
+		assert_ne!(tagged_code(1), tagged_code(2));
+	}
+}
