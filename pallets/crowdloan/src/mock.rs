@@ -8,11 +8,10 @@
 use crate as pallet_crowdloan;
 use codec::{Decode, Encode};
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{
 		fungible::{Inspect, InspectHold, MutateHold},
 		tokens::Precision,
-		Hooks,
 	},
 	PalletId,
 };
@@ -21,10 +20,8 @@ use relay_primitives::{
 	HeadData, LeasePeriodIndex, ParaId, ValidationCode,
 };
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{BuildStorage, DispatchResult};
+use sp_runtime::DispatchResult;
 use std::collections::{BTreeMap, BTreeSet};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 /// A pallet that only gives the mock auctioneer a hold reason of its own.
 #[frame_support::pallet]
@@ -56,19 +53,7 @@ frame_support::construct_runtime!(
 /// with `u64` every fund would share one pot.
 pub type AccountId = u128;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+relay_test_utils::impl_frame_system!(Test, balance: u64, account: AccountId);
 
 impl mock_auctions::Config for Test {}
 
@@ -141,7 +126,7 @@ impl Registrar for TestRegistrar {
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn worst_validation_code() -> ValidationCode {
-		ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])
+		relay_test_utils::code()
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn execute_pending_transitions() {}
@@ -286,13 +271,7 @@ impl pallet_crowdloan::Config for Test {
 /// Accounts 1..=4 hold `1000 × account`; block 1; a keystore for verifier keys.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let balances = vec![(1, 1000), (2, 2000), (3, 3000), (4, 4000)];
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-		..Default::default()
-	}
-	.build_storage()
-	.expect("the mock genesis is valid");
-	let mut ext = sp_io::TestExternalities::new(storage);
+	let mut ext = relay_test_utils::balances_ext!(balances);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -306,10 +285,7 @@ pub fn new_bench_ext() -> sp_io::TestExternalities {
 
 /// Runs blocks up to `n`, checking the pallet's invariants after each.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Crowdloan::on_initialize(next);
-		Crowdloan::do_try_state().expect("crowdloan invariants hold");
-	}
+	relay_test_utils::run_to_block::<Test, Crowdloan>(n, || {
+		Crowdloan::do_try_state().expect("crowdloan invariants hold")
+	});
 }

@@ -2,15 +2,11 @@
 //! keys (seeds `[i; 32]`) in `ActiveValidatorKeys`, a static parathread-claims double and a thread-local session.
 
 use crate::{self as pallet_inclusion};
-use frame_support::{derive_impl, parameter_types, traits::Hooks};
+use frame_support::{parameter_types, traits::Hooks};
 use pallet_paras::ParaGenesisArgs;
-use relay_primitives::{
-	traits::ParathreadClaims, HeadData, ParaId, ParaKind, ValidationCode, ValidatorId,
-};
+use relay_primitives::{traits::ParathreadClaims, HeadData, ParaId, ParaKind, ValidatorId};
 use sp_core::{sr25519, Pair as _, H256};
 use sp_runtime::{BuildStorage, Weight};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -20,19 +16,13 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
+relay_test_utils::impl_frame_system!(Test);
 
 parameter_types! {
 	pub static Session: u32 = 0;
 	pub const MaxCodeSize: u32 = 64;
 	pub const MaxHeadSize: u32 = 16;
 	pub const MaxParas: u32 = 16;
-	pub const UpgradeDelay: u64 = 5;
-	pub const UpgradeCooldown: u64 = 10;
-	pub const CodeRetention: u64 = 7;
 	pub static PoolSize: u32 = 1;
 	/// Live claims: (pool core, parathread).
 	pub static Claims: Vec<(u32, ParaId)> = vec![];
@@ -76,18 +66,14 @@ impl ParathreadClaims for MockClaims {
 	}
 }
 
-impl pallet_paras::Config for Test {
-	type CurrentSession = Session;
-	type OnNewHead = ();
-	type MaxCodeSize = MaxCodeSize;
-	type MaxHeadSize = MaxHeadSize;
-	type MaxParas = MaxParas;
-	type ValidationUpgradeDelay = UpgradeDelay;
-	type ValidationUpgradeCooldown = UpgradeCooldown;
-	type CodeRetentionPeriod = CodeRetention;
-	type WeightInfo = ();
-	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
-}
+relay_test_utils::impl_paras_config!(
+	Test,
+	session: Session,
+	on_new_head: (),
+	max_code_size: MaxCodeSize,
+	max_head_size: MaxHeadSize,
+	max_paras: MaxParas,
+);
 
 impl pallet_inclusion::Config for Test {
 	type SessionIndex = Session;
@@ -100,9 +86,7 @@ impl pallet_inclusion::Config for Test {
 }
 
 /// A WebAssembly header followed by `tag`.
-pub fn code(tag: u8) -> ValidationCode {
-	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, tag])
-}
+pub use relay_test_utils::tagged_code as code;
 
 /// Parachains 2000 and 2001 (cores 0 and 1), parathread 3000; one pool core (core 2).
 pub fn new_test_ext() -> sp_io::TestExternalities {

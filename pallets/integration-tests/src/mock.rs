@@ -18,16 +18,13 @@
 //! burned, the rest paid to [`Author`] (none unless a test sets one).
 
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{Get, Hooks, Randomness},
+	parameter_types,
+	traits::{ConstU32, ConstU64, Hooks},
 	PalletId,
 };
-use frame_system::EnsureRoot;
-use relay_primitives::{HeadData, ParaId, ValidationCode, ValidatorPair};
+use relay_primitives::{HeadData, ParaId, ValidatorPair};
 use sp_core::{Pair as _, H256};
-use sp_runtime::{BuildStorage, Perbill};
-
-type Block = frame_system::mocking::MockBlock<Test>;
+use sp_runtime::Perbill;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -47,27 +44,10 @@ frame_support::construct_runtime!(
 /// Accounts are 16 bytes, so crowdloan pots (`modl` + pallet id + fund index) are distinct.
 pub type AccountId = u128;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+relay_test_utils::impl_frame_system!(Test, balance: u64, account: AccountId);
 
 /// The session of the current block (2 blocks each).
-pub struct BlockSession;
-impl Get<u32> for BlockSession {
-	fn get() -> u32 {
-		(System::block_number() / 2) as u32
-	}
-}
+pub type BlockSession = relay_test_utils::BlockSession<Test, 2>;
 
 parameter_types! {
 	pub static RandomSeed: u64 = 0;
@@ -78,73 +58,54 @@ parameter_types! {
 }
 
 /// Randomness with seed [`RandomSeed`], known since the current block.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(_: &[u8]) -> (H256, u64) {
-		let mut seed = [0u8; 32];
-		seed[..8].copy_from_slice(&RandomSeed::get().to_le_bytes());
-		(H256(seed), System::block_number())
-	}
-}
+pub type TestRandomness = relay_test_utils::TestRandomness<Test, RandomSeed, ConstU64<0>>;
 
 /// Registration deposits: 10 + 1 per byte of head and of the largest code (100).
 pub const PARA_DEPOSIT: u64 = 10;
 
-impl pallet_paras::Config for Test {
-	type CurrentSession = BlockSession;
-	type OnNewHead = Registrar;
-	type MaxCodeSize = frame_support::traits::ConstU32<100>;
-	type MaxHeadSize = frame_support::traits::ConstU32<20>;
-	type MaxParas = frame_support::traits::ConstU32<100>;
-	type ValidationUpgradeDelay = frame_support::traits::ConstU64<5>;
-	type ValidationUpgradeCooldown = frame_support::traits::ConstU64<10>;
-	type CodeRetentionPeriod = frame_support::traits::ConstU64<7>;
-	type WeightInfo = ();
-	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
-}
+relay_test_utils::impl_paras_config!(
+	Test,
+	session: BlockSession,
+	on_new_head: Registrar,
+	max_code_size: ConstU32<100>,
+	max_head_size: ConstU32<20>,
+	max_paras: ConstU32<100>,
+);
 
-impl pallet_registrar::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type OnSwap = (Slots, Crowdloan);
-	type ParaDeposit = frame_support::traits::ConstU64<PARA_DEPOSIT>;
-	type DataDepositPerByte = frame_support::traits::ConstU64<1>;
-	type WeightInfo = ();
-	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
-}
+// Wired as in `relay-runtime`: slots tell the registrar which paras hold a lease.
+relay_test_utils::impl_registrar_config!(
+	Test,
+	on_swap: (Slots, Crowdloan),
+	leases: Slots,
+	para_deposit: ConstU64<PARA_DEPOSIT>,
+	data_deposit_per_byte: ConstU64<1>,
+);
 
-impl pallet_slots::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registrar = Registrar;
-	type LeasePeriod = frame_support::traits::ConstU64<10>;
-	type LeaseOffset = frame_support::traits::ConstU64<0>;
-	type MaxLeasePeriods = frame_support::traits::ConstU32<8>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type WeightInfo = ();
-}
+relay_test_utils::impl_slots_config!(
+	Test,
+	lease_period: ConstU64<10>,
+	lease_offset: ConstU64<0>,
+	max_lease_periods: ConstU32<8>,
+);
 
-impl pallet_auctions::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Leaser = Slots;
-	type Registrar = Registrar;
-	type EndingPeriod = frame_support::traits::ConstU64<10>;
-	type SampleLength = frame_support::traits::ConstU64<1>;
-	type LeasePeriodsPerSlot = frame_support::traits::ConstU32<4>;
-	type Randomness = TestRandomness;
-	type InitiateOrigin = EnsureRoot<AccountId>;
-	type WeightInfo = ();
-}
+// The runtime's bound on (bidder, para) bid deposits per auction.
+relay_test_utils::impl_auctions_config!(
+	Test,
+	ending_period: ConstU64<10>,
+	sample_length: ConstU64<1>,
+	lease_periods_per_slot: ConstU32<4>,
+	randomness: TestRandomness,
+	max_reserves: ConstU32<500>,
+);
 
 impl pallet_crowdloan::Config for Test {
 	type PalletId = CrowdloanId;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type SubmissionDeposit = frame_support::traits::ConstU64<100>;
-	type MinContribution = frame_support::traits::ConstU64<10>;
-	type RemoveKeysLimit = frame_support::traits::ConstU32<3>;
-	type MaxMemoLength = frame_support::traits::ConstU32<32>;
+	type SubmissionDeposit = ConstU64<100>;
+	type MinContribution = ConstU64<10>;
+	type RemoveKeysLimit = ConstU32<3>;
+	type MaxMemoLength = ConstU32<32>;
 	type Registrar = Registrar;
 	type Auctioneer = Auctions;
 	type WeightInfo = ();
@@ -159,10 +120,10 @@ impl pallet_parathreads::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registrar = Registrar;
 	type ParaHeads = Paras;
-	type ParathreadCores = frame_support::traits::ConstU32<2>;
-	type MaxBidsPerBlock = frame_support::traits::ConstU32<4>;
-	type ClaimTtl = frame_support::traits::ConstU64<3>;
-	type ReservePrice = frame_support::traits::ConstU64<RESERVE_PRICE>;
+	type ParathreadCores = ConstU32<2>;
+	type MaxBidsPerBlock = ConstU32<4>;
+	type ClaimTtl = ConstU64<3>;
+	type ReservePrice = ConstU64<RESERVE_PRICE>;
 	type BurnShare = BurnShare;
 	type BlockAuthor = Author;
 	type WeightInfo = ();
@@ -171,10 +132,10 @@ impl pallet_parathreads::Config for Test {
 impl pallet_inclusion::Config for Test {
 	type SessionIndex = BlockSession;
 	type ParathreadClaims = Parathreads;
-	type GroupRotationFrequency = frame_support::traits::ConstU64<10>;
-	type MinBackingVotes = frame_support::traits::ConstU32<2>;
-	type AllowedRelayParents = frame_support::traits::ConstU32<3>;
-	type MaxPovSize = frame_support::traits::ConstU32<1024>;
+	type GroupRotationFrequency = ConstU64<10>;
+	type MinBackingVotes = ConstU32<2>;
+	type AllowedRelayParents = ConstU32<3>;
+	type MaxPovSize = ConstU32<1024>;
 	type WeightInfo = ();
 }
 
@@ -189,13 +150,7 @@ pub fn validator(i: u8) -> ValidatorPair {
 /// Accounts 1..=20 hold [`BALANCE`] each; [`VALIDATORS`] validators. Block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let balances: Vec<(AccountId, u64)> = (1..=20).map(|who| (who, BALANCE)).collect();
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
-		..Default::default()
-	}
-	.build_storage()
-	.expect("the mock genesis is valid");
-	let mut ext = sp_io::TestExternalities::new(storage);
+	let mut ext = relay_test_utils::balances_ext!(balances);
 	ext.execute_with(|| {
 		RandomSeed::set(0);
 		Author::set(None);
@@ -209,9 +164,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub const BALANCE: u64 = 1_000_000;
 
 /// Code the registrar accepts (8 bytes).
-pub fn code() -> ValidationCode {
-	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])
-}
+pub use relay_test_utils::code;
 
 /// A genesis head (1 byte).
 pub fn head() -> HeadData {

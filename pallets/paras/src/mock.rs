@@ -2,11 +2,9 @@
 //! and the new-head hook modelled by thread-local values.
 
 use crate::{self as pallet_paras, ParaGenesisArgs};
-use frame_support::{derive_impl, parameter_types, traits::Hooks};
-use relay_primitives::{traits::OnNewHead, HeadData, ParaId, ParaKind, ValidationCode};
+use frame_support::parameter_types;
+use relay_primitives::{traits::OnNewHead, HeadData, ParaId, ParaKind};
 use sp_runtime::{BuildStorage, Weight};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -15,10 +13,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
+relay_test_utils::impl_frame_system!(Test);
 
 parameter_types! {
 	pub static Session: u32 = 0;
@@ -27,9 +22,6 @@ parameter_types! {
 	pub const MaxCodeSize: u32 = 64;
 	pub const MaxHeadSize: u32 = 16;
 	pub static MaxParas: u32 = 4;
-	pub const UpgradeDelay: u64 = 5;
-	pub const UpgradeCooldown: u64 = 10;
-	pub const CodeRetention: u64 = 7;
 }
 
 /// Records every new head.
@@ -41,23 +33,17 @@ impl OnNewHead for RecordHeads {
 	}
 }
 
-impl pallet_paras::Config for Test {
-	type CurrentSession = Session;
-	type OnNewHead = RecordHeads;
-	type MaxCodeSize = MaxCodeSize;
-	type MaxHeadSize = MaxHeadSize;
-	type MaxParas = MaxParas;
-	type ValidationUpgradeDelay = UpgradeDelay;
-	type ValidationUpgradeCooldown = UpgradeCooldown;
-	type CodeRetentionPeriod = CodeRetention;
-	type WeightInfo = ();
-	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
-}
+relay_test_utils::impl_paras_config!(
+	Test,
+	session: Session,
+	on_new_head: RecordHeads,
+	max_code_size: MaxCodeSize,
+	max_head_size: MaxHeadSize,
+	max_paras: MaxParas,
+);
 
 /// A WebAssembly header followed by `tag`, so different tags give different code.
-pub fn code(tag: u8) -> ValidationCode {
-	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, tag])
-}
+pub use relay_test_utils::tagged_code as code;
 
 /// Genesis arguments with code `tag` and a one-byte head.
 pub fn genesis(tag: u8, kind: ParaKind) -> ParaGenesisArgs {
@@ -93,12 +79,9 @@ pub fn new_test_ext_with(paras: Vec<(ParaId, ParaGenesisArgs)>) -> sp_io::TestEx
 
 /// Runs blocks up to `n`, checking the invariants after each.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Paras::on_initialize(next);
-		Paras::do_try_state().expect("invariants hold");
-	}
+	relay_test_utils::run_to_block::<Test, Paras>(n, || {
+		Paras::do_try_state().expect("invariants hold")
+	});
 }
 
 /// Starts the next session in the next block.

@@ -6,15 +6,13 @@
 
 use crate as pallet_parathreads;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-use frame_support::{derive_impl, parameter_types};
+use frame_support::parameter_types;
 use frame_system::RunToBlockHooks;
 use relay_primitives::{
 	traits::{ParaHeads, Registrar},
 	Hash, HeadData, ParaId, ValidationCode,
 };
-use sp_runtime::{BuildStorage, DispatchResult, Perbill};
-
-type Block = frame_system::mocking::MockBlock<Test>;
+use sp_runtime::{DispatchResult, Perbill};
 
 /// The accounts and balances.
 pub type AccountId = u64;
@@ -28,12 +26,6 @@ frame_support::construct_runtime!(
 		Parathreads: pallet_parathreads,
 	}
 );
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
 
 parameter_types! {
 	pub static ExistentialDeposit: Balance = 1;
@@ -51,13 +43,10 @@ parameter_types! {
 	pub static Heads: BTreeMap<ParaId, Hash> = BTreeMap::new();
 }
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
+relay_test_utils::impl_frame_system!(Test, balance: Balance, balances: {
 	type Balance = Balance;
 	type ExistentialDeposit = ExistentialDeposit;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+});
 
 /// A registry that knows only which paras are live parathreads.
 pub struct TestRegistrar;
@@ -96,7 +85,7 @@ impl Registrar for TestRegistrar {
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn worst_validation_code() -> ValidationCode {
-		ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])
+		relay_test_utils::code()
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn execute_pending_transitions() {
@@ -159,16 +148,7 @@ impl Default for ExtBuilder {
 impl ExtBuilder {
 	/// The test externalities: block 1, paras 1..=5 live with head version 0, default settings.
 	pub fn build(self) -> sp_io::TestExternalities {
-		let storage = RuntimeGenesisConfig {
-			balances: pallet_balances::GenesisConfig {
-				balances: self.balances,
-				..Default::default()
-			},
-			..Default::default()
-		}
-		.build_storage()
-		.expect("the mock genesis is valid");
-		let mut ext = sp_io::TestExternalities::new(storage);
+		let mut ext = relay_test_utils::balances_ext!(self.balances);
 		ext.execute_with(|| {
 			ExistentialDeposit::set(1);
 			ParathreadCores::set(3);

@@ -2,14 +2,11 @@
 //! the session index and swaps modelled by thread-local values.
 
 use crate as pallet_registrar;
-use frame_support::{derive_impl, parameter_types, traits::Hooks};
+use frame_support::parameter_types;
 use relay_primitives::{
 	traits::{LeaseHolders, OnSwap},
-	ParaId, ValidationCode,
+	ParaId,
 };
-use sp_runtime::BuildStorage;
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -20,17 +17,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+relay_test_utils::impl_frame_system!(Test, balance: u64);
 
 parameter_types! {
 	pub static Session: u32 = 0;
@@ -41,9 +28,6 @@ parameter_types! {
 	pub const MaxCodeSize: u32 = 100;
 	pub const MaxHeadSize: u32 = 20;
 	pub const MaxParas: u32 = 6;
-	pub const UpgradeDelay: u64 = 5;
-	pub const UpgradeCooldown: u64 = 10;
-	pub const CodeRetention: u64 = 7;
 	pub static ParaDeposit: u64 = 10;
 	pub const DataDepositPerByte: u64 = 1;
 }
@@ -64,18 +48,14 @@ impl LeaseHolders for TestLeases {
 	}
 }
 
-impl pallet_paras::Config for Test {
-	type CurrentSession = Session;
-	type OnNewHead = Registrar;
-	type MaxCodeSize = MaxCodeSize;
-	type MaxHeadSize = MaxHeadSize;
-	type MaxParas = MaxParas;
-	type ValidationUpgradeDelay = UpgradeDelay;
-	type ValidationUpgradeCooldown = UpgradeCooldown;
-	type CodeRetentionPeriod = CodeRetention;
-	type WeightInfo = ();
-	type ForceOrigin = frame_system::EnsureRoot<<Test as frame_system::Config>::AccountId>;
-}
+relay_test_utils::impl_paras_config!(
+	Test,
+	session: Session,
+	on_new_head: Registrar,
+	max_code_size: MaxCodeSize,
+	max_head_size: MaxHeadSize,
+	max_paras: MaxParas,
+);
 
 frame_support::ord_parameter_types! {
 	/// Account 9 stands for a governance body that replaced sudo: `ForceOrigin` accepts root or it.
@@ -98,16 +78,14 @@ impl pallet_registrar::Config for Test {
 
 /// Accounts 1..=5 hold 1,000 each; account 6 holds 15.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let storage = RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig {
-			balances: vec![(1, 1_000), (2, 1_000), (3, 1_000), (4, 1_000), (5, 1_000), (6, 15)],
-			..Default::default()
-		},
-		..Default::default()
-	}
-	.build_storage()
-	.expect("the mock genesis is valid");
-	let mut ext = sp_io::TestExternalities::new(storage);
+	let mut ext = relay_test_utils::balances_ext!(vec![
+		(1, 1_000),
+		(2, 1_000),
+		(3, 1_000),
+		(4, 1_000),
+		(5, 1_000),
+		(6, 15)
+	]);
 	ext.execute_with(|| {
 		Session::set(0);
 		Swaps::set(vec![]);
@@ -119,19 +97,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 }
 
 /// A WebAssembly header followed by `tag`.
-pub fn code(tag: u8) -> ValidationCode {
-	ValidationCode(vec![0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, tag])
-}
+pub use relay_test_utils::tagged_code as code;
 
 /// Runs blocks up to `n`, checking both pallets' invariants after each.
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Paras::on_initialize(next);
+	relay_test_utils::run_to_block::<Test, Paras>(n, || {
 		Paras::do_try_state().expect("paras invariants hold");
 		Registrar::do_try_state().expect("registrar invariants hold");
-	}
+	});
 }
 
 /// Starts the next session in the next block.

@@ -2,11 +2,9 @@
 //! keys modelled by a list of accounts.
 
 use crate::{self as pallet_validator_set, SessionKeysCheck};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -15,10 +13,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-}
+relay_test_utils::impl_frame_system!(Test);
 
 parameter_types! {
 	/// Accounts with session keys registered.

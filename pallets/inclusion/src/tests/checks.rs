@@ -1,0 +1,225 @@
+//! Every check of a candidate: a failed one changes nothing (`assert_noop!`).
+
+use super::*;
+
+#[test]
+fn unscheduled_para_and_wrong_core() {
+	new_test_ext().execute_with(|| {
+		// A parathread on a parachain's core.
+		assert_noop!(
+			enter(vec![candidate(THREAD, 0, vec![3, 1], &[0, 1])]),
+			Error::<Test>::ParaNotScheduled
+		);
+		// A on B's core, signed by B's group.
+		assert_noop!(
+			enter(vec![candidate(A, 1, vec![9], &[2, 3])]),
+			Error::<Test>::ParaNotScheduled
+		);
+		// A core that does not exist.
+		assert_noop!(enter(vec![candidate(A, 3, vec![9], &[0, 1])]), Error::<Test>::NoSuchCore);
+	});
+}
+
+#[test]
+fn unknown_or_too_old_relay_parent() {
+	new_test_ext().execute_with(|| {
+		let unknown = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			c.descriptor.relay_parent = H256::repeat_byte(0x77)
+		});
+		assert_noop!(enter(vec![unknown]), Error::<Test>::UnknownRelayParent);
+		// Built on block 1, still allowed at block 4, too old at block 5.
+		let old = candidate(A, 0, vec![9], &[0, 1]);
+		run_to_block(4);
+		assert_eq!(RelayParents::<Test>::get()[0].number, 1);
+		assert_ok!(Inclusion::check_backed_candidate(&Inclusion::block_context(), &old));
+		run_to_block(5);
+		assert_noop!(enter(vec![old]), Error::<Test>::UnknownRelayParent);
+	});
+}
+
+#[test]
+fn parent_head_mismatch() {
+	new_test_ext().execute_with(|| {
+		let stale = candidate(A, 0, vec![9], &[0, 1]);
+		assert_ok!(enter(vec![candidate(A, 0, vec![8], &[0, 1])]));
+		run_to_block(3);
+		// Built on head [1], but the head is now [8].
+		assert_noop!(enter(vec![stale]), Error::<Test>::ValidationDataMismatch);
+		let wrong_head = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			let rp = latest_relay_parent();
+			c.descriptor.persisted_validation_data_hash = PersistedValidationData {
+				parent_head: HeadData(vec![42]),
+				relay_parent_number: rp.number,
+				relay_parent_storage_root: rp.storage_root,
+				max_pov_size: 1024,
+			}
+			.hash();
+		});
+		assert_noop!(enter(vec![wrong_head]), Error::<Test>::ValidationDataMismatch);
+	});
+}
+
+#[test]
+fn validation_data_mismatch() {
+	new_test_ext().execute_with(|| {
+		let rp = latest_relay_parent();
+		let good = PersistedValidationData {
+			parent_head: head_of(A),
+			relay_parent_number: rp.number,
+			relay_parent_storage_root: rp.storage_root,
+			max_pov_size: 1024,
+		};
+		let variants = [
+			PersistedValidationData { relay_parent_number: rp.number + 1, ..good.clone() },
+			PersistedValidationData { relay_parent_storage_root: H256::zero(), ..good.clone() },
+			PersistedValidationData { max_pov_size: 2048, ..good.clone() },
+		];
+		for pvd in variants {
+			let backed = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+				c.descriptor.persisted_validation_data_hash = pvd.hash()
+			});
+			assert_noop!(enter(vec![backed]), Error::<Test>::ValidationDataMismatch);
+		}
+	});
+}
+
+#[test]
+fn code_hash_mismatch() {
+	new_test_ext().execute_with(|| {
+		let backed = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			c.descriptor.validation_code_hash = code(2).hash()
+		});
+		assert_noop!(enter(vec![backed]), Error::<Test>::ValidationCodeMismatch);
+	});
+}
+
+#[test]
+fn head_hash_mismatch() {
+	new_test_ext().execute_with(|| {
+		let backed = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			c.descriptor.para_head = H256::repeat_byte(3)
+		});
+		assert_noop!(enter(vec![backed]), Error::<Test>::HeadHashMismatch);
+	});
+}
+
+#[test]
+fn oversize_head() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Inclusion::check_backed_candidate(
+			&Inclusion::block_context(),
+			&candidate(A, 0, vec![0; 16], &[0, 1])
+		));
+		assert_noop!(
+			enter(vec![candidate(A, 0, vec![0; 17], &[0, 1])]),
+			Error::<Test>::HeadDataTooLarge
+		);
+	});
+}
+
+#[test]
+fn oversize_or_invalid_code() {
+	new_test_ext().execute_with(|| {
+		let mut big = code(1);
+		big.0.resize(65, 0);
+		let backed = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			c.commitments.new_validation_code = Some(big)
+		});
+		assert_noop!(enter(vec![backed]), Error::<Test>::CodeTooLarge);
+		let backed = modified(candidate(A, 0, vec![9], &[0, 1]), |c| {
+			c.commitments.new_validation_code = Some(ValidationCode(vec![1, 2, 3, 4, 5, 6, 7, 8]))
+		});
+		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidCode);
+	});
+}
+
+#[test]
+fn too_few_votes() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[1])]), Error::<Test>::InsufficientVotes);
+		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[])]), Error::<Test>::InsufficientVotes);
+		// The threshold is capped at the group size.
+		MinBackingVotes::set(5);
+		assert_ok!(enter(vec![candidate(A, 0, vec![9], &[0, 1])]));
+	});
+}
+
+#[test]
+fn bad_signature() {
+	new_test_ext().execute_with(|| {
+		// Validator 1's vote signed by validator 2's key.
+		let mut backed = candidate(A, 0, vec![9], &[0, 2]);
+		backed.validator_indices = vec![ValidatorIndex(0), ValidatorIndex(1)];
+		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidVote);
+		// Votes for another candidate.
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		backed.validity_votes = candidate(A, 0, vec![10], &[0, 1]).validity_votes;
+		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidVote);
+	});
+}
+
+#[test]
+fn vote_replayed_from_another_session() {
+	new_test_ext().execute_with(|| {
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		sign(&mut backed, &[0, 1], 1);
+		assert_noop!(enter(vec![backed.clone()]), Error::<Test>::InvalidVote);
+		// Signed in session 0 (the current one) it passes.
+		sign(&mut backed, &[0, 1], 0);
+		assert_ok!(enter(vec![backed]));
+	});
+}
+
+#[test]
+fn voter_not_in_group() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			enter(vec![candidate(A, 0, vec![9], &[0, 2])]),
+			Error::<Test>::VoterNotInGroup
+		);
+		// An index beyond the validator set.
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		backed.validator_indices[1] = ValidatorIndex(60);
+		assert_noop!(enter(vec![backed]), Error::<Test>::VoterNotInGroup);
+	});
+}
+
+#[test]
+fn malformed_votes() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[0, 0])]), Error::<Test>::DuplicateVoter);
+		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[1, 0])]), Error::<Test>::UnsortedVoters);
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		backed.validity_votes.pop();
+		assert_noop!(enter(vec![backed]), Error::<Test>::VoteCountMismatch);
+	});
+}
+
+#[test]
+fn two_candidates_for_one_core_or_para() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			enter(vec![candidate(A, 0, vec![9], &[0, 1]), candidate(A, 0, vec![10], &[0, 1])]),
+			Error::<Test>::DuplicateCore
+		);
+		// A parathread with claims on two pool cores gets one candidate per block.
+		PoolSize::set(2);
+		Claims::set(vec![(0, THREAD), (1, THREAD)]);
+		// Four cores now, so the groups are [0, 1], [2, 3], [4], [5].
+		assert_noop!(
+			enter(vec![candidate(THREAD, 2, vec![9], &[4]), candidate(THREAD, 3, vec![10], &[5])]),
+			Error::<Test>::DuplicatePara
+		);
+	});
+}
+
+#[test]
+fn one_bad_candidate_fails_the_whole_inherent() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			enter(vec![candidate(A, 0, vec![9], &[0, 1]), candidate(B, 1, vec![9], &[2])]),
+			Error::<Test>::InsufficientVotes
+		);
+		assert_eq!(head_of(A), HeadData(vec![1]));
+	});
+}
