@@ -6,17 +6,22 @@
 //! an auction close, and parathread bids and claims.
 
 use crate::mock::*;
-use frame_support::traits::fungible::InspectHold;
-use std::collections::BTreeMap;
+use std::{cell::Cell, collections::BTreeMap};
 
 /// What the mock's genesis issued.
 pub fn genesis_issuance() -> u64 {
 	20 * BALANCE
 }
 
-/// What served parathread claims burned so far (the mock never resets events).
+thread_local! {
+	/// What served claims burned according to the events [`clear_events`] cleared.
+	static BURNED_BEFORE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// What served parathread claims burned so far: according to the events, and to those
+/// [`clear_events`] cleared since [`forget_burned`].
 pub fn burned() -> u64 {
-	System::events()
+	let in_events: u64 = System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
 			RuntimeEvent::Parathreads(pallet_parathreads::Event::ClaimServed {
@@ -24,7 +29,19 @@ pub fn burned() -> u64 {
 			}) => Some(burned),
 			_ => None,
 		})
-		.sum()
+		.sum();
+	BURNED_BEFORE.get() + in_events
+}
+
+/// Clears the events (the mock never does), keeping what served claims burned for [`burned`].
+pub fn clear_events() {
+	BURNED_BEFORE.set(burned());
+	System::reset_events();
+}
+
+/// Starts counting what served claims burned afresh (new externalities).
+pub fn forget_burned() {
+	BURNED_BEFORE.set(0);
 }
 
 /// What each account owes, from the pallets' records.
@@ -56,10 +73,11 @@ pub fn owed() -> BTreeMap<AccountId, u64> {
 	for (_, claim) in pallet_parathreads::Claims::<Test>::iter() {
 		add(claim.bidder, claim.price);
 	}
-	for (who, _) in frame_system::Account::<Test>::iter() {
-		let confiscated =
-			Balances::balance_on_hold(&pallet_auctions::HoldReason::Confiscated.into(), &who);
-		add(who, confiscated);
+	let confiscated: RuntimeHoldReason = pallet_auctions::HoldReason::Confiscated.into();
+	for (who, holds) in pallet_balances::Holds::<Test>::iter() {
+		for hold in holds.iter().filter(|hold| hold.id == confiscated) {
+			add(who, hold.amount);
+		}
 	}
 	owed
 }

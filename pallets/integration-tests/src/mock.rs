@@ -4,13 +4,15 @@
 //! | | blocks |
 //! |---|---|
 //! | session | 2 (a transition scheduled now takes effect 4 to 6 blocks later) |
-//! | lease period | 10 (period `p` starts at block `10 p`) |
+//! | lease period | 10 (period `p` starts at block `10 p + LeaseOffset`) |
 //! | auction ending period | 10, in samples of 1 block |
 //! | parathread claim | live 3 blocks, the block it is won in included |
 //! | backing-group rotation | 10 |
 //!
-//! A slot is 4 lease periods; leases are recorded 8 periods ahead. The randomness is a test
-//! double: its seed is [`RandomSeed`] and it is known as soon as bidding ends.
+//! A slot is 4 lease periods; leases are recorded 8 periods ahead. The lease offset is
+//! [`LeaseOffset`], 0 unless a test builds its externalities with [`new_test_ext_with_offset`]
+//! (blocks before it belong to no period). The randomness is a test double: its seed is
+//! [`RandomSeed`] and it is known as soon as bidding ends.
 //!
 //! Cores: one per parachain, then 2 parathread pool cores. [`VALIDATORS`] validators (key seeds
 //! `[i; 32]`) back them, with at least 2 votes per candidate (fewer in a smaller group). A
@@ -55,7 +57,16 @@ parameter_types! {
 	/// The author of the current block, paid the unburned part of served claims.
 	pub static Author: Option<AccountId> = None;
 	pub const BurnShare: Perbill = Perbill::from_percent(80);
+	/// The first block of lease period 0 (set by [`new_test_ext_with_offset`]).
+	pub static LeaseOffset: u64 = 0;
 }
+
+/// The lease period length.
+pub const LEASE_PERIOD: u64 = 10;
+
+/// The non-zero lease offset the integration tests run with besides 0: period `p` starts at
+/// block `10 p + 5`, as in Polkadot's integration tests (offset 5).
+pub const OFFSET: u64 = 5;
 
 /// Randomness with seed [`RandomSeed`], known since the current block.
 pub type TestRandomness = relay_test_utils::TestRandomness<Test, RandomSeed, ConstU64<0>>;
@@ -83,8 +94,8 @@ relay_test_utils::impl_registrar_config!(
 
 relay_test_utils::impl_slots_config!(
 	Test,
-	lease_period: ConstU64<10>,
-	lease_offset: ConstU64<0>,
+	lease_period: ConstU64<LEASE_PERIOD>,
+	lease_offset: LeaseOffset,
 	max_lease_periods: ConstU32<8>,
 );
 
@@ -147,8 +158,15 @@ pub fn validator(i: u8) -> ValidatorPair {
 	ValidatorPair::from_seed(&[i; 32])
 }
 
-/// Accounts 1..=20 hold [`BALANCE`] each; [`VALIDATORS`] validators. Block 1.
+/// Accounts 1..=20 hold [`BALANCE`] each; [`VALIDATORS`] validators; lease offset 0. Block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	new_test_ext_with_offset(0)
+}
+
+/// As [`new_test_ext`], with lease offset `offset`: period `p` starts at block `10 p + offset`.
+pub fn new_test_ext_with_offset(offset: u64) -> sp_io::TestExternalities {
+	LeaseOffset::set(offset);
+	crate::invariants::forget_burned();
 	let balances: Vec<(AccountId, u64)> = (1..=20).map(|who| (who, BALANCE)).collect();
 	let mut ext = relay_test_utils::balances_ext!(balances);
 	ext.execute_with(|| {
@@ -197,11 +215,80 @@ pub fn register(manager: AccountId) -> ParaId {
 	id
 }
 
+/// Clears the events (see `invariants::clear_events`) and commits every change to `ext`'s
+/// backend. Inclusion's `on_finalize` computes the storage root in every block, which costs as
+/// much as all the changes not committed yet: a long test that commits between blocks keeps that
+/// cost to a block's changes.
+pub fn commit(ext: &mut sp_io::TestExternalities) {
+	ext.execute_with(crate::invariants::clear_events);
+	ext.commit_all().expect("the changes commit");
+}
+
+/// Which blocks [`run_to_block_checking`] checks the invariants after.
+#[derive(Clone, Copy)]
+pub enum Checks {
+	/// Every block.
+	EveryBlock,
+	/// The first block of each lease period (where leases end and deposits are released) and
+	/// the last block run.
+	PeriodStarts,
+}
+
+impl Checks {
+	/// Whether to check after block `block` of a run to block `last`.
+	fn after(self, block: u64, last: u64) -> bool {
+		match self {
+			Checks::EveryBlock => true,
+			Checks::PeriodStarts => {
+				block == last || Slots::lease_period_index(block).is_some_and(|(_, first)| first)
+			},
+		}
+	}
+}
+
+/// [`run_to_block`] `n`, checking the invariants after the blocks `checks` says.
+pub fn run_to_block_checking(n: u64, checks: Checks) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		run_blocks(next, checks.after(next, n));
+	}
+}
+
+/// [`run_to_block_checking`] `n` in `ext`, committing every few blocks.
+pub fn run_to_block_committing(ext: &mut sp_io::TestExternalities, n: u64, checks: Checks) {
+	while ext.execute_with(System::block_number) < n {
+		ext.execute_with(|| {
+			let chunk_end = n.min(System::block_number() + 4);
+			while System::block_number() < chunk_end {
+				let next = System::block_number() + 1;
+				run_blocks(next, checks.after(next, n));
+			}
+		});
+		commit(ext);
+	}
+}
+
+/// Block `b` of the timeline with lease offset 0, moved by the lease offset: the block at the
+/// same place relative to the period starts (`at(10 p)` is the first block of period `p`).
+pub fn at(b: u64) -> u64 {
+	b + LeaseOffset::get()
+}
+
+/// The first block of lease period `period`.
+pub fn period_start(period: u32) -> u64 {
+	at(LEASE_PERIOD * u64::from(period))
+}
+
 /// Runs blocks up to `n`: finalizes the current block (with an empty inclusion inherent if the
 /// test made none, then inclusion's `on_finalize`), starts the next one, whose parent hash is
 /// the current block's number (so relay parents differ), with every pallet's `on_initialize` in
 /// runtime order, and checks every invariant.
 pub fn run_to_block(n: u64) {
+	run_blocks(n, true)
+}
+
+/// [`run_to_block`] `n`, checking the invariants after each block only if `check`.
+fn run_blocks(n: u64, check: bool) {
 	while System::block_number() < n {
 		let now = System::block_number();
 		// Every block has the inclusion inherent: an empty one unless the test made one.
@@ -218,6 +305,8 @@ pub fn run_to_block(n: u64) {
 		Crowdloan::on_initialize(next);
 		Parathreads::on_initialize(next);
 		Inclusion::on_initialize(next);
-		crate::invariants::check();
+		if check {
+			crate::invariants::check();
+		}
 	}
 }

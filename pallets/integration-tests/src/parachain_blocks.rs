@@ -111,7 +111,7 @@ fn backing_group(core: CoreIndex) -> (GroupIndex, Vec<ValidatorIndex>) {
 
 /// A valid candidate of `para` on `core` with the new head `[head]`, built on the latest relay
 /// parent and voted for by every validator of the core's backing group in this session.
-fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
+pub(crate) fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
 	let relay_parent = pallet_inclusion::RelayParents::<Test>::get()
 		.last()
 		.expect("a relay parent is recorded")

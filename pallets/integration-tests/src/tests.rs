@@ -1,14 +1,28 @@
 //! Whole flows on the mock runtime, and Polkadot's ten integration scenarios by name.
 //!
-//! Timing (see `mock`): lease period `p` starts at block `10 p`; an auction started at block `b`
-//! with `start(d, p)` has its ending period at `b + d .. b + d + 10` (one sample per block) and
-//! closes at `b + d + 10`. Paras registered at block 1 are parathreads from block 6.
+//! Every test runs twice, with lease offset 0 and with [`OFFSET`] (5), as Polkadot's run with a
+//! non-zero offset. Timing (see `mock`): lease period `p` starts at block `at(10 p)`, that is
+//! `10 p + offset`; an auction started at block `b` with `start(d, p)` has its ending period at
+//! `b + d .. b + d + 10` (one sample per block) and closes at `b + d + 10`. Paras registered at
+//! block 1 are parathreads from block 6 whatever the offset. A block written `at(b)` is block `b`
+//! moved by the offset: the tests' timeline keeps its place relative to the period starts, so
+//! every assertion holds under both offsets, while a pallet that ignored the offset would see
+//! other periods (block `at(18)` is in period 1, but `23 / 10` is 2).
 
 use crate::mock::*;
 use frame_support::{assert_noop, assert_ok};
 use pallet_auctions::winners;
 use relay_primitives::{ParaId, ParaLifecycle};
 use sp_runtime::DispatchResult;
+
+/// Runs `test` on fresh externalities with lease offset 0, then with [`OFFSET`].
+fn for_each_offset(test: impl Fn()) {
+	for offset in [0, OFFSET] {
+		// Shown with a failure: which offset failed.
+		eprintln!("lease offset {offset}");
+		new_test_ext_with_offset(offset).execute_with(&test);
+	}
+}
 
 fn start(duration: u64, first_period: u32) {
 	assert_ok!(Auctions::new_auction(RuntimeOrigin::root(), duration, first_period));
@@ -77,10 +91,11 @@ fn crowdloan_events() -> Vec<pallet_crowdloan::Event<Test>> {
 		.collect()
 }
 
-/// Registers one para per manager and runs to block 6, when they are parathreads.
+/// Registers one para per manager at block 1 and runs to block `at(6)`; they are parathreads
+/// from block 6.
 fn live_paras(managers: &[AccountId]) -> Vec<ParaId> {
 	let paras: Vec<_> = managers.iter().map(|m| register(*m)).collect();
-	run_to_block(6);
+	run_to_block(at(6));
 	for para in &paras {
 		assert_eq!(lifecycle(*para), Some(ParaLifecycle::Parathread));
 	}
@@ -92,12 +107,13 @@ fn live_paras(managers: &[AccountId]) -> Vec<ParaId> {
 /// parathread → refunds → dissolve.
 #[test]
 fn full_onboarding_flow() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2, 3]);
 		let (a, b, c) = (paras[0], paras[1], paras[2]);
-		// Two crowdloans, both open until bidding ends (block 18), before period 2 (block 20).
-		create(1, a, 2, 5, 18);
-		create(3, c, 2, 3, 18);
+		// Two crowdloans, both open until bidding ends (block `at(18)`), before period 2
+		// (`at(20)`).
+		create(1, a, 2, 5, at(18));
+		create(3, c, 2, 3, at(18));
 		contribute(4, a, 300);
 		contribute(5, a, 200);
 		contribute(6, c, 400);
@@ -106,7 +122,7 @@ fn full_onboarding_flow() {
 		// Auction of periods 2..=5: opening 6..8, ending 8..18 (samples 0..9), close at 18.
 		start(2, 2);
 		assert_ok!(bid(2, b, 2, 3, 150)); // 300 in value
-		run_to_block(8);
+		run_to_block(at(8));
 		// The first ending block: both crowdloans bid their raise.
 		let bids: Vec<_> = crowdloan_events()
 			.into_iter()
@@ -116,18 +132,18 @@ fn full_onboarding_flow() {
 			.collect();
 		assert_eq!(bids.len(), 2);
 		// A's 500 × 4 = 2,000 leads C's 400 × 2 = 800 (which displaced B on 2..=3).
-		run_to_block(10);
+		run_to_block(at(10));
 		contribute(7, c, 500); // C: 900 × 2 = 1,800
-		run_to_block(11); // sample 3: C bids 900
+		run_to_block(at(11)); // sample 3: C bids 900
 		assert_ok!(bid(2, b, 4, 5, 200)); // + 400: C and B = 2,200 beat A's 2,000
-		run_to_block(13);
+		run_to_block(at(13));
 		contribute(8, a, 100); // A: 600 × 4 = 2,400
-		run_to_block(14); // sample 6: A leads again
+		run_to_block(at(14)); // sample 6: A leads again
 		assert_eq!(raised(a), 600);
 
-		// The candle: the seed picks sample 4 (block 12), when C and B led.
+		// The candle: the seed picks sample 4 (block `at(12)`), when C and B led.
 		RandomSeed::set(4);
-		run_to_block(18);
+		run_to_block(at(18));
 		assert!(auction_events().contains(&pallet_auctions::Event::WinningOffset {
 			auction_index: 1,
 			block_number: 4
@@ -142,8 +158,8 @@ fn full_onboarding_flow() {
 		assert_ok!(Crowdloan::dissolve(RuntimeOrigin::signed(1), a));
 		assert!(pallet_crowdloan::Funds::<Test>::get(a).is_none());
 
-		// C's lease starts at block 20: it is a parachain within a few blocks.
-		run_to_block(26);
+		// C's lease starts at block `at(20)`: it is a parachain within a few blocks.
+		run_to_block(at(26));
 		assert_eq!(lifecycle(c), Some(ParaLifecycle::Parachain));
 		assert_eq!(lifecycle(b), Some(ParaLifecycle::Parathread));
 		// C's contributors cannot withdraw while the lease holds their funds.
@@ -151,8 +167,8 @@ fn full_onboarding_flow() {
 			Crowdloan::withdraw(RuntimeOrigin::signed(6), 6, c),
 			pallet_crowdloan::Error::<Test>::BidOrLeaseActive
 		);
-		// B's lease starts at block 40, C's ends there.
-		run_to_block(46);
+		// B's lease starts at block `at(40)`, C's ends there.
+		run_to_block(at(46));
 		assert_eq!(lifecycle(c), Some(ParaLifecycle::Parathread));
 		assert_eq!(lifecycle(b), Some(ParaLifecycle::Parachain));
 		assert_eq!(free(pot(c)), 900);
@@ -160,8 +176,8 @@ fn full_onboarding_flow() {
 		assert_ok!(Crowdloan::refund(RuntimeOrigin::signed(9), c));
 		assert_eq!((free(6), free(7)), (BALANCE, BALANCE));
 		assert_ok!(Crowdloan::dissolve(RuntimeOrigin::signed(3), c));
-		// B's lease ends at block 60; its deposit comes back.
-		run_to_block(66);
+		// B's lease ends at block `at(60)`; its deposit comes back.
+		run_to_block(at(66));
 		assert_eq!(lifecycle(b), Some(ParaLifecycle::Parathread));
 		assert_eq!(free(2), BALANCE - REGISTRATION_DEPOSIT);
 		assert_eq!(crate::invariants::owed().values().sum::<u64>(), 3 * REGISTRATION_DEPOSIT);
@@ -170,24 +186,24 @@ fn full_onboarding_flow() {
 
 #[test]
 fn basic_end_to_end_works() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2]);
 		let (crowd, direct) = (paras[0], paras[1]);
-		create(1, crowd, 2, 3, 18);
+		create(1, crowd, 2, 3, at(18));
 		contribute(3, crowd, 500);
 		start(2, 2);
 		assert_ok!(bid(2, direct, 4, 5, 300));
-		run_to_block(18);
+		run_to_block(at(18));
 		assert_eq!(leases(crowd), vec![None, Some((pot(crowd), 500)), Some((pot(crowd), 500))]);
 		assert_eq!(leases(direct).len(), 5);
-		run_to_block(26);
+		run_to_block(at(26));
 		assert_eq!(lifecycle(crowd), Some(ParaLifecycle::Parachain));
-		run_to_block(46);
+		run_to_block(at(46));
 		assert_eq!(lifecycle(crowd), Some(ParaLifecycle::Parathread));
 		assert_eq!(lifecycle(direct), Some(ParaLifecycle::Parachain));
 		assert_ok!(Crowdloan::refund(RuntimeOrigin::signed(3), crowd));
 		assert_eq!(free(3), BALANCE);
-		run_to_block(66);
+		run_to_block(at(66));
 		assert_eq!(lifecycle(direct), Some(ParaLifecycle::Parathread));
 		assert_eq!(free(2), BALANCE - REGISTRATION_DEPOSIT);
 	});
@@ -195,7 +211,7 @@ fn basic_end_to_end_works() {
 
 #[test]
 fn basic_errors_fail() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let para = ParaId(2000);
 		assert_noop!(
 			Registrar::register(RuntimeOrigin::signed(1), para, head(), code()),
@@ -218,7 +234,7 @@ fn basic_errors_fail() {
 
 #[test]
 fn competing_slots() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let managers: Vec<AccountId> = (1..=10).collect();
 		let paras = live_paras(&managers);
 		start(2, 2);
@@ -234,7 +250,7 @@ fn competing_slots() {
 			best[winners::range_index(first - 2, last - 2, 4).unwrap() as usize] = Some(amount);
 		}
 		let (winning, _) = winners::calculate_winners(&best, 4);
-		run_to_block(18);
+		run_to_block(at(18));
 		for (i, ((first, last), amount)) in ranges.iter().zip(amounts).enumerate() {
 			let range = winners::range_index(first - 2, last - 2, 4).unwrap();
 			let leased = leases(paras[i]);
@@ -253,7 +269,7 @@ fn competing_slots() {
 
 #[test]
 fn competing_bids() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2, 3, 4]);
 		for (i, para) in paras.iter().take(3).enumerate() {
 			create(1 + i as AccountId, *para, 2, 5, 18);
@@ -265,17 +281,17 @@ fn competing_bids() {
 			.into_iter()
 			.enumerate()
 		{
-			run_to_block(8 + n as u64);
+			run_to_block(at(8 + n as u64));
 			if para == 3 {
 				assert_ok!(bid(4, paras[3], 2, 5, amount));
 			} else {
 				contribute(10 + n as AccountId, paras[para], amount);
 			}
 		}
-		// Sample 3 (block 11): paras[2]'s 400 was contributed at block 11 but bids at 12;
-		// paras[3]'s direct 300 at block 10 leads.
+		// Sample 3 (block `at(11)`): paras[2]'s 400 was contributed at `at(11)` but bids at
+		// `at(12)`; paras[3]'s direct 300 at `at(10)` leads.
 		RandomSeed::set(3);
-		run_to_block(18);
+		run_to_block(at(18));
 		assert_eq!(leases(paras[3]).len(), 5);
 		assert_eq!(leases(paras[3])[1], Some((4, 300)));
 		for para in paras.iter().take(3) {
@@ -290,13 +306,13 @@ fn competing_bids() {
 
 #[test]
 fn basic_swap_works() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2]);
 		let (a, b) = (paras[0], paras[1]);
-		create(1, a, 2, 3, 18);
+		create(1, a, 2, 3, at(18));
 		contribute(3, a, 500);
 		start(2, 2);
-		run_to_block(26);
+		run_to_block(at(26));
 		assert_eq!(lifecycle(a), Some(ParaLifecycle::Parachain));
 		let a_pot = pot(a);
 		// The parachain swaps with the parathread: lease and fund follow.
@@ -306,11 +322,11 @@ fn basic_swap_works() {
 		assert!(leases(a).is_empty());
 		assert_eq!(pot(b), a_pot);
 		assert!(pallet_crowdloan::Funds::<Test>::get(a).is_none());
-		run_to_block(32);
+		run_to_block(at(32));
 		assert_eq!(lifecycle(b), Some(ParaLifecycle::Parachain));
 		assert_eq!(lifecycle(a), Some(ParaLifecycle::Parathread));
 		// At the lease end the fund, now under b, refunds.
-		run_to_block(42);
+		run_to_block(at(42));
 		assert_ok!(Crowdloan::refund(RuntimeOrigin::signed(9), b));
 		assert_eq!(free(3), BALANCE);
 	});
@@ -318,19 +334,19 @@ fn basic_swap_works() {
 
 #[test]
 fn parachain_swap_works() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2]);
 		let (a, b) = (paras[0], paras[1]);
-		create(1, a, 2, 3, 18);
+		create(1, a, 2, 3, at(18));
 		contribute(3, a, 500);
 		start(2, 2);
 		assert_ok!(bid(2, b, 2, 5, 10));
-		run_to_block(18);
+		run_to_block(at(18));
 		// A wins 2..=3 (1,000) over B's 40; B bids again in the next auction for 4..=5.
 		assert!(leases(b).is_empty());
 		start(2, 4);
 		assert_ok!(bid(2, b, 4, 5, 10));
-		run_to_block(31);
+		run_to_block(at(31));
 		assert_eq!(lifecycle(a), Some(ParaLifecycle::Parachain));
 		let (a_leases, b_leases) = (leases(a), leases(b));
 		assert_ok!(Registrar::swap(RuntimeOrigin::signed(1), a, b));
@@ -342,16 +358,16 @@ fn parachain_swap_works() {
 
 #[test]
 fn crowdloan_ending_period_bid() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2]);
-		create(1, paras[0], 2, 5, 18);
+		create(1, paras[0], 2, 5, at(18));
 		contribute(3, paras[0], 100);
 		start(2, 2);
 		assert_ok!(bid(2, paras[1], 2, 5, 200));
-		run_to_block(9); // sample 1: the crowdloan bid 100 at block 8 and did not lead
+		run_to_block(at(9)); // sample 1: the crowdloan bid 100 at `at(8)` and did not lead
 		contribute(4, paras[0], 150); // 250 now
 		assert_eq!(pallet_crowdloan::NewRaise::<Test>::get(), vec![paras[0]]);
-		run_to_block(10); // the next block bids the whole raise
+		run_to_block(at(10)); // the next block bids the whole raise
 		let range = winners::range_index(0, 3, 4).unwrap() as usize;
 		let leader = pallet_auctions::Winning::<Test>::get(2).unwrap()[range];
 		assert_eq!(leader, Some((pot(paras[0]), paras[0], 250)));
@@ -361,7 +377,7 @@ fn crowdloan_ending_period_bid() {
 
 #[test]
 fn auction_bid_requires_registered_para() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		assert_ok!(Registrar::reserve(RuntimeOrigin::signed(1)));
 		let reserved = ParaId(2000);
 		start(10, 2);
@@ -376,31 +392,31 @@ fn auction_bid_requires_registered_para() {
 
 #[test]
 fn gap_bids_work() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1, 2]);
 		start(2, 2);
 		assert_ok!(bid(10, paras[0], 2, 2, 100));
 		assert_ok!(bid(10, paras[0], 5, 5, 400));
 		assert_ok!(bid(11, paras[1], 3, 3, 200));
 		assert_eq!(pallet_auctions::ReservedAmounts::<Test>::get((10, paras[0])), Some(400));
-		run_to_block(18);
+		run_to_block(at(18));
 		assert_eq!(leases(paras[0]), vec![None, Some((10, 100)), None, None, Some((10, 400))]);
 		assert_eq!(leases(paras[1]), vec![None, None, Some((11, 200))]);
 		assert_eq!(free(10), BALANCE - 400);
 		// Period 2 ends: the deposit stays at 400 for period 5; period 5 ends: all back.
-		run_to_block(60);
+		run_to_block(at(60));
 		assert_eq!(free(10), BALANCE);
 	});
 }
 
 #[test]
 fn cant_bid_on_existing_lease_periods() {
-	new_test_ext().execute_with(|| {
+	for_each_offset(|| {
 		let paras = live_paras(&[1]);
-		create(1, paras[0], 2, 3, 18);
+		create(1, paras[0], 2, 3, at(18));
 		contribute(3, paras[0], 500);
 		start(2, 2);
-		run_to_block(18);
+		run_to_block(at(18));
 		assert_eq!(leases(paras[0]).len(), 3);
 		// The next auction, of the same slot: the para cannot bid on periods it already leases.
 		start(2, 2);
@@ -408,7 +424,7 @@ fn cant_bid_on_existing_lease_periods() {
 		assert_ok!(bid(3, paras[0], 4, 5, 600));
 		// Nor can its crowdloan, which already won those periods.
 		assert_ok!(Crowdloan::poke(RuntimeOrigin::signed(4), paras[0]));
-		run_to_block(20); // the ending period's first block
+		run_to_block(at(20)); // the ending period's first block
 		let refused: DispatchResult =
 			Err(sp_runtime::DispatchError::from(pallet_auctions::Error::<Test>::AlreadyLeasedOut)
 				.stripped());
