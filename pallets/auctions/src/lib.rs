@@ -104,6 +104,8 @@ pub type WinningData<T> = frame_support::BoundedVec<Option<LeaderOf<T>>, ConstU3
 
 use frame_support::traits::{ConstU32, Get};
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

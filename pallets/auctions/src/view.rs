@@ -17,6 +17,7 @@ use sp_runtime::SaturatedConversion;
 
 /// The phase of the auction, with the block at which it ends.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum AuctionPhase<BlockNumber> {
 	/// No auction is running.
 	NotStarted,

@@ -142,6 +142,8 @@ pub type FundViewOf<T> = FundView<
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

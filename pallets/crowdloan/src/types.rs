@@ -26,6 +26,7 @@ pub type FundIndex = u32;
 	MaxEncodedLen,
 	TypeInfo,
 )]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum LastContribution<BlockNumber> {
 	/// No contribution yet.
 	Never,
@@ -116,6 +117,7 @@ where
 /// A lost auction is therefore `Refundable` once the auction has released the bid; `Lost` is the
 /// stuck case only.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum FundState {
 	/// Contributions are accepted; no auction the fund takes part in is running.
 	Open,

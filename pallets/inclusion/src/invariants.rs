@@ -5,6 +5,7 @@
 
 use crate::*;
 use alloc::collections::btree_set::BTreeSet;
+use frame_support::traits::Get;
 use sp_runtime::{traits::UniqueSaturatedInto, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {

@@ -28,6 +28,7 @@ use sp_runtime::traits::UniqueSaturatedInto;
 
 /// What may use a core in the current block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum CoreAssignment {
 	/// A parachain's own core.
 	Parachain(ParaId),

@@ -31,6 +31,7 @@ pub struct GroupRotationInfo {
 
 /// What kind of core a core is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum CoreKind {
 	/// A parachain's own core.
 	Parachain,
@@ -57,6 +58,7 @@ pub struct ScheduledCore {
 
 /// An inclusion event of a block.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum CandidateEvent {
 	/// `ParaInclusion.CandidateBacked`.
 	CandidateBacked {

@@ -29,6 +29,7 @@ pub struct ParaGenesisArgs {
 
 /// Why a head or code is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum DataError {
 	/// The code is longer than `MaxCodeSize`.
 	CodeTooLarge,

@@ -8,6 +8,7 @@ use relay_primitives::holds::release_or_log;
 use sp_runtime::traits::Saturating;
 
 /// A bid that leaves the book to make way for a new one.
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 enum Displaced<T: Config> {
 	/// The para's earlier, lower bid.
 	Replaced(BidOf<T>),

@@ -103,6 +103,8 @@ pub type ClaimOf<T> = Claim<
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

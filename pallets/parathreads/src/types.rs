@@ -49,6 +49,7 @@ pub struct Claim<AccountId, Balance, BlockNumber> {
 	MaxEncodedLen,
 	TypeInfo,
 )]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum LossReason {
 	/// Every free pool core went to a higher (or equal and earlier) bid.
 	Outbid,
@@ -62,6 +63,7 @@ pub enum LossReason {
 
 /// What the clearing decided for one bid of the book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
 pub enum Outcome {
 	/// The bid won the pool core.
 	Won(u32),

@@ -78,6 +78,8 @@ pub type BalanceOf<T> =
 /// What the registrar keeps per para in this runtime.
 pub type ParaInfoOf<T> = ParaInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -72,6 +72,8 @@ pub type BalanceOf<T> =
 /// One lease period of a para: who leases it and for how much (`None`: a gap).
 pub type LeaseOf<T> = Option<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>;
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -64,6 +64,8 @@ use sp_staking::SessionIndex;
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::validator-set";
 
+// FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -71,6 +71,9 @@ fn next_block() {
 fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 	let now = System::block_number();
 	AllPalletsWithSystem::on_finalize(now);
+	// The parent of the next block is this block's header, as on a real chain (each block's
+	// hash differs, which inclusion's relay-parent check relies on).
+	let parent = System::finalize().hash();
 	let next = now + 1;
 	let claim = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
 		authority_index: 0,
@@ -78,7 +81,7 @@ fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 	});
 	let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, claim.encode())] };
 	System::reset_events();
-	System::initialize(&next, &System::parent_hash(), &digest);
+	System::initialize(&next, &parent, &digest);
 	AllPalletsWithSystem::on_initialize(next);
 	// The timestamp inherent: the slot's start time, as the block author would set it.
 	pallet_timestamp::Pallet::<Runtime>::set_timestamp(

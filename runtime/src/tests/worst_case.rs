@@ -78,6 +78,7 @@ fn measure_hook(
 	let next = ext.execute_with(|| {
 		let now = System::block_number();
 		AllPalletsWithSystem::on_finalize(now);
+		let parent = System::finalize().hash();
 		let next = now + 1;
 		let claim = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
 			authority_index: 0,
@@ -85,7 +86,7 @@ fn measure_hook(
 		});
 		let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, claim.encode())] };
 		System::reset_events();
-		System::initialize(&next, &System::parent_hash(), &digest);
+		System::initialize(&next, &parent, &digest);
 		BeforeSlots::on_initialize(next);
 		BeforeSlots2::on_initialize(next);
 		if auction {
@@ -239,42 +240,5 @@ fn a_lease_period_start_with_max_paras_ending_fits_its_charge_and_the_block() {
 		// Only the example parachain's genesis lease goes on; the others became parathreads.
 		assert_eq!(pallet_slots::Leases::<Runtime>::iter_keys().count(), 1);
 		assert_ok!(Slots::do_try_state());
-	});
-}
-
-/// `registrar.reserve` when every id it may try but the last is taken (by paras registered ahead
-/// of `NextFreeParaId`, as forced ones are): its search is bounded, and its weight covers it.
-#[test]
-fn a_reserve_that_searches_every_id_it_may_fits_its_charge() {
-	use pallet_registrar::{WeightInfo, MAX_FREE_ID_PROBES};
-	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
-	let (who, last) = ext.execute_with(|| {
-		let manager = funded(0);
-		let first = pallet_registrar::NextFreeParaId::<Runtime>::get();
-		let mut id = first;
-		// The genesis paras may be among them already.
-		while id.0 < first.0 + MAX_FREE_ID_PROBES - 1 {
-			if !pallet_paras::Pallet::<Runtime>::is_valid_para(id) {
-				live_para(id, ParaKind::Parathread, manager.clone());
-				pallet_registrar::Paras::<Runtime>::remove(id);
-			}
-			id = ParaId(id.0 + 1);
-		}
-		(funded(1), id)
-	});
-	ext.commit_all().expect("the overlay commits");
-	let (result, proof) =
-		ext.execute_and_prove(|| Registrar::reserve(RuntimeOrigin::signed(who.clone())));
-	assert_ok!(result);
-	let hook = Measured {
-		charged: <Runtime as pallet_registrar::Config>::WeightInfo::reserve(),
-		proof_bytes: proof.encoded_size() as u64,
-	};
-	check("reserve after 31 taken ids", &hook);
-	ext.execute_with(|| {
-		assert_eq!(
-			pallet_registrar::Paras::<Runtime>::get(last).map(|info| info.manager),
-			Some(who)
-		);
 	});
 }

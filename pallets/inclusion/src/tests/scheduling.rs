@@ -127,12 +127,12 @@ fn try_state_catches_broken_relay_parents_and_keys() {
 		// Out of order.
 		let mut swapped = good.clone().into_inner();
 		swapped.swap(0, 1);
-		RelayParents::<Test>::put(BoundedVec::truncate_from(swapped));
+		RelayParents::<Test>::put(frame_support::BoundedVec::truncate_from(swapped));
 		assert!(Inclusion::do_try_state().is_err());
 		// The current block listed as its own parent.
 		let mut future = good.clone().into_inner();
 		future.last_mut().unwrap().number = 7;
-		RelayParents::<Test>::put(BoundedVec::truncate_from(future));
+		RelayParents::<Test>::put(frame_support::BoundedVec::truncate_from(future));
 		assert!(Inclusion::do_try_state().is_err());
 		RelayParents::<Test>::put(good);
 		assert_eq!(Inclusion::do_try_state(), Ok(()));
