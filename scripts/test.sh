@@ -105,15 +105,6 @@ stage "benchmark tests" cargo test "${BENCH[@]}" -- benchmark
 
 stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
 
-# The runtime with the features only try-runtime and benchmark builds turn on (two more builds of
-# the runtime and the FRAME crates under it): its tests again with every pallet's `try_state`,
-# FRAME's too, after each block; and the runtime with `runtime-benchmarks` compiled and linted (no
-# WASM: `scripts/benchmark.sh` runs the benchmarks).
-RT=(--locked -p relay-runtime --lib)
-stage "runtime tests with try-runtime (every pallet's try_state after each block)" \
-	cargo test "${RT[@]}" --features relay-runtime/try-runtime,relay-runtime/short-blocks
-stage "runtime with runtime-benchmarks (compile, with clippy)" \
-	env SKIP_WASM_BUILD=1 cargo build "${RT[@]}" --features relay-runtime/runtime-benchmarks
 stage "doc tests" cargo test "${WS[@]}" --doc
 # polkadot.js, for the JS tests and for the upgrade test's client (node/tests/js/upgrade-client.mjs).
 stage "install polkadot.js (npm ci)" \

@@ -4,6 +4,11 @@
 //! Every candidate is fully valid and enacted (head updated, events deposited); votes are real
 //! sr25519 signatures by keys generated in the benchmark's keystore.
 
+// A benchmark whose set-up cannot build its worst case is broken: it panics and says why.
+#![allow(clippy::expect_used)]
+
+use sp_runtime::SaturatedConversion;
+
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -56,7 +61,7 @@ fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
 		.expect("a new parachain");
 	}
 	let cores = Pallet::<T>::core_assignments();
-	let keys = (0..(cores.len() as u32).saturating_mul(group_size))
+	let keys = (0..cores.len().saturated_into::<u32>().saturating_mul(group_size))
 		.map(|_| ValidatorId::generate_pair(None))
 		.collect();
 	Pallet::<T>::set_active_validators(keys);
@@ -113,7 +118,8 @@ fn backed_with_code<T: Config>(
 		validator_indices: Vec::new(),
 	};
 	let groups = Pallet::<T>::validator_groups();
-	let group = Pallet::<T>::group_assigned_to_core(core, groups.len() as u32).expect("groups");
+	let group =
+		Pallet::<T>::group_assigned_to_core(core, groups.len().saturated_into()).expect("groups");
 	let voters: Vec<_> = groups
 		.get(group.0 as usize)
 		.expect("the core's group exists")
