@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the slot economy at scale (not part of CI): runs the integration tests' random tests in
 # a release build with CASES sequences each, with every invariant (issuance conserved, every hold
-# equal to what its owner owes, each pallet's try_state) checked after every operation and every
-# block:
+# equal to what its owner owes, each pallet's try_state) checked after every operation that
+# changed state and every block (in the final wind-down, at each lease-period start):
 #   - random_operations: random operations across registrar, slots, auctions, crowdloan,
 #     parathreads and inclusion, under random lease offsets, then a wind-down in which every
 #     account must end whole;
@@ -40,14 +40,17 @@ failed=0
 summary=()
 for test in $TESTS; do
 	case "$test" in
-	random_operations) name="random_operations::random_operation_sequences_keep_every_balance_accounted_for" ;;
+	random_operations)
+		name="random_operations::random_operation_sequences_keep_every_balance_accounted_for"
+		;;
 	random_scenarios) name="scenarios::random_scenarios_keep_every_balance_accounted_for" ;;
 	*)
 		echo "unknown test $test (random_operations or random_scenarios)" >&2
 		exit 2
 		;;
 	esac
-	log "$test: $CASES sequences on $RELAY_FUZZ_THREADS threads${RELAY_FUZZ_SEED:+ (RELAY_FUZZ_SEED=$RELAY_FUZZ_SEED)}"
+	seed="${RELAY_FUZZ_SEED:+ (RELAY_FUZZ_SEED=$RELAY_FUZZ_SEED)}"
+	log "$test: $CASES sequences on $RELAY_FUZZ_THREADS threads$seed"
 	out="$(mktemp)"
 	start=$(date +%s)
 	status=0
@@ -72,7 +75,8 @@ for test in $TESTS; do
 	fi
 	if [ "$logged" != 0 ]; then
 		echo "  runtime error logs: $logged, by message:"
-		grep ' ERROR ' "$out" | sed -E 's/.*ERROR[^ ]* *//; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -5
+		grep ' ERROR ' "$out" | sed -E 's/.*ERROR[^ ]* *//; s/[0-9]+/N/g' |
+			sort | uniq -c | sort -rn | head -5
 	fi
 	rm -f "$out"
 	summary+=("$test: $CASES sequences, $seconds s, $result")

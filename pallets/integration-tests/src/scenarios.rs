@@ -3,8 +3,8 @@
 //! invariant (issuance conserved, reserves equal to what each account owes, each pallet's own
 //! checks) verified after every block by `run_to_block` and after every action that succeeded
 //! (up to the second auction's close; then at each lease-period start, where the leases end),
-//! and every account whole again at the end. The set-up must succeed, and so must a share of the random
-//! actions (see [`MIN_SUCCESS_PERCENT`]).
+//! and every account whole again at the end. The set-up must succeed, and so must a share of the
+//! random actions (see [`MIN_SUCCESS_PERCENT`]).
 //!
 //! The case count is `RELAY_FUZZ_CASES` (default [`CI_CASES`]); see `crate::fuzz`.
 
