@@ -105,6 +105,17 @@ stage "benchmark tests" cargo test "${BENCH[@]}" -- benchmark
 
 stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
 
+# The runtime as try-runtime-cli and the benchmark CLI build it. With `try-runtime`, its tests run
+# every pallet's `try_state`, FRAME's included, after each block (`check_every_pallet`). With
+# `runtime-benchmarks` it is compiled and linted (`scripts/benchmark.sh` runs it in release);
+# its WASM is not built there (SKIP_WASM_BUILD), only the native crate.
+stage "runtime tests with try-runtime (every pallet's try_state after each block)" \
+	cargo test --locked -p relay-runtime --lib \
+	--features relay-runtime/try-runtime,relay-runtime/short-blocks
+stage "runtime with runtime-benchmarks, with clippy (warnings are errors)" \
+	env SKIP_WASM_BUILD=1 cargo check --locked -p relay-runtime --all-targets \
+	--features relay-runtime/runtime-benchmarks
+
 stage "doc tests" cargo test "${WS[@]}" --doc
 # polkadot.js, for the JS tests and for the upgrade test's client (node/tests/js/upgrade-client.mjs).
 stage "install polkadot.js (npm ci)" \

@@ -4,7 +4,8 @@
 //! `spec_version` (it compares `System::LastRuntimeUpgrade`), before any other hook of that block.
 //!
 //! Every pallet of ours declares its `STORAGE_VERSION`. Auctions is at 1 (its `ReservedAmounts`
-//! became a counted map); the others are at 0, unchanged since launch. When a layout changes:
+//! became a counted map) and paras at 1 (an onboarding para's code moved out of its genesis
+//! entry); the others are at 0, unchanged since launch. When a layout changes:
 //!
 //! 1. bump the pallet's `STORAGE_VERSION` and write the migration in a `migrations` module of the
 //!    pallet, as a `frame_support::migrations::VersionedMigration` (it runs only if the on-chain
@@ -32,6 +33,8 @@ pub type Migrations = (PalletMigrations, RecordUpgrade);
 pub type PalletMigrations = (
 	// Auctions 0 → 1: `ReservedAmounts` counted, to bound it by `MaxReserves`.
 	pallet_auctions::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+	// Paras 0 → 1: an onboarding para's code is stored once, named by `CurrentCodeHash`.
+	pallet_paras::migrations::v1::MigrateV0ToV1<crate::Runtime>,
 );
 
 /// Where [`RecordUpgrade`] counts its runs: a `u32` (SCALE) under this raw key.

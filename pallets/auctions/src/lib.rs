@@ -56,23 +56,27 @@ extern crate alloc;
 mod auction;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+mod types;
 pub mod view;
 pub mod weights;
 pub mod winners;
 
 pub use pallet::*;
+pub use types::*;
 #[cfg(feature = "std")]
 pub use view::AuctionsApi;
 pub use view::{AuctionPhase, AuctionView, RangeBid};
 pub use weights::WeightInfo;
 
 use frame_support::traits::{
-	fungible::{Inspect, Mutate, MutateHold},
+	fungible::{Mutate, MutateHold},
 	Randomness,
 };
 use relay_primitives::{
@@ -92,17 +96,7 @@ pub const MAX_RANGES: u32 = winners::range_count(MAX_LEASE_PERIODS_PER_SLOT);
 /// The subject the auction asks its randomness for.
 pub const RANDOMNESS_SUBJECT: &[u8] = b"para_auction";
 
-/// The balance type of bids.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// The leader of one range: bidder, para and amount.
-pub type LeaderOf<T> = (<T as frame_system::Config>::AccountId, ParaId, BalanceOf<T>);
-
-/// The leaders of every range of the slot at one sample (index = range index).
-pub type WinningData<T> = frame_support::BoundedVec<Option<LeaderOf<T>>, ConstU32<MAX_RANGES>>;
-
-use frame_support::traits::{ConstU32, Get};
+use frame_support::traits::Get;
 
 // FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation)]

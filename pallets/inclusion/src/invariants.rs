@@ -1,8 +1,6 @@
 //! Storage invariants, checked by `try_state` (try-runtime) and by the runtime's tests after
 //! every block.
 
-#![cfg(any(feature = "try-runtime", feature = "std", test))]
-
 use crate::*;
 use alloc::collections::btree_set::BTreeSet;
 use frame_support::traits::Get;

@@ -85,6 +85,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod inclusion;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 #[cfg(test)]
 mod mock;
@@ -92,17 +93,19 @@ pub mod scheduler;
 mod session;
 #[cfg(test)]
 mod tests;
+mod types;
 pub mod view;
 pub mod weights;
 
 pub use pallet::*;
 pub use scheduler::CoreAssignment;
+pub use types::*;
 #[cfg(feature = "std")]
 pub use view::InclusionApi;
 pub use view::{CandidateEvent, CoreKind, GroupRotationInfo, ScheduledCore};
 pub use weights::WeightInfo;
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, Encode};
 use frame_support::inherent::{InherentIdentifier, MakeFatalError, ProvideInherent};
 use relay_primitives::{traits::ParathreadClaims, BackedCandidate, BlockNumber, Hash, ValidatorId};
 use scale_info::TypeInfo;
@@ -113,28 +116,6 @@ pub const LOG_TARGET: &str = "runtime::inclusion";
 /// The identifier of the inherent data: a SCALE-encoded `Vec<BackedCandidate>`.
 pub const INHERENT_IDENTIFIER: InherentIdentifier =
 	relay_primitives::PARACHAINS_INHERENT_IDENTIFIER;
-
-/// A recent relay-chain block that candidates may name as their relay parent.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct RelayParentInfo {
-	/// The block's hash.
-	pub hash: Hash,
-	/// The block's number.
-	pub number: BlockNumber,
-	/// The storage root recorded for it (see the crate docs: not the header's state root).
-	pub storage_root: Hash,
-}
 
 // FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation)]

@@ -1,7 +1,5 @@
 //! Storage invariants, checked by `try_state` (try-runtime) and after every test step.
 
-#![cfg(any(feature = "try-runtime", feature = "std", test))]
-
 use crate::*;
 use alloc::collections::btree_map::BTreeMap;
 use sp_runtime::TryRuntimeError;
@@ -23,8 +21,10 @@ impl<T: Config> Pallet<T> {
 		CurrentCodeHash::<T>::iter_values().for_each(&mut count);
 		PastCodeHash::<T>::iter_values().for_each(&mut count);
 		FutureCodeHash::<T>::iter_values().for_each(&mut count);
-		UpcomingParasGenesis::<T>::iter_values()
-			.for_each(|genesis| count(genesis.validation_code.hash()));
+		ensure_that(
+			UpcomingParasGenesis::<T>::iter_values().all(|g| g.validation_code.0.is_empty()),
+			"a genesis entry holds code (it belongs in CodeByHash)",
+		)?;
 		for (hash, refs) in CodeByHashRefs::<T>::iter() {
 			ensure_that(uses.get(&hash).copied() == Some(refs), "code refcount != uses")?;
 			ensure_that(CodeByHash::<T>::contains_key(hash), "counted code is not stored")?;
@@ -39,10 +39,14 @@ impl<T: Config> Pallet<T> {
 		)?;
 
 		let mut expected_parachains = alloc::vec::Vec::new();
+		ensure_that(
+			CurrentCodeHash::<T>::iter_keys().all(ParaLifecycles::<T>::contains_key),
+			"current code of a para that does not exist",
+		)?;
 		for (para, state) in ParaLifecycles::<T>::iter() {
 			let live = !state.is_onboarding();
 			ensure_that(Heads::<T>::contains_key(para) == live, "head iff live")?;
-			ensure_that(CurrentCodeHash::<T>::contains_key(para) == live, "code iff live")?;
+			ensure_that(CurrentCodeHash::<T>::contains_key(para), "a para without current code")?;
 			ensure_that(
 				UpcomingParasGenesis::<T>::contains_key(para) != live,
 				"genesis iff onboarding",

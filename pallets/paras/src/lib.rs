@@ -52,8 +52,10 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod code;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod lifecycle;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -88,7 +90,7 @@ pub mod pallet {
 	/// item's key or value changes, bump it and add a versioned migration (a `migrations` module
 	/// here, listed in the runtime's `migrations.rs`); the runtime's storage-layout check
 	/// (`runtime/src/tests/storage_layout.rs`) fails until version and snapshot agree.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -138,7 +140,8 @@ pub mod pallet {
 	#[pallet::unbounded]
 	pub type Heads<T: Config> = StorageMap<_, Twox64Concat, ParaId, HeadData>;
 
-	/// The hash of every live para's current validation code.
+	/// The hash of every para's current validation code: a live para's, and an onboarding para's
+	/// genesis code (as on Polkadot).
 	#[pallet::storage]
 	pub type CurrentCodeHash<T: Config> = StorageMap<_, Twox64Concat, ParaId, ValidationCodeHash>;
 
@@ -181,7 +184,8 @@ pub mod pallet {
 	pub type ActionsQueue<T: Config> =
 		StorageMap<_, Twox64Concat, SessionIndex, BoundedVec<ParaId, T::MaxParas>, ValueQuery>;
 
-	/// What onboarding paras start with.
+	/// What onboarding paras start with: head and kind. The entry's `validation_code` is empty:
+	/// the code is stored once, named by [`CurrentCodeHash`] (since storage version 1).
 	// Unbounded in the type; head and code lengths are checked when it is written.
 	#[pallet::storage]
 	#[pallet::unbounded]

@@ -83,6 +83,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Registers a new para, live (as `genesis.para_kind`) two session boundaries from now.
 	///
+	/// The code is stored once, by hash ([`CodeByHash`]), and [`CurrentCodeHash`] names it from
+	/// now on, as on Polkadot; the genesis entry keeps the head and kind with an empty code (so
+	/// a registration writes its up to `MaxCodeSize` bytes of code once, not twice).
+	///
 	/// Errors: `CannotOnboard` (the id exists), `TooManyParas`, `CodeTooLarge`, `InvalidCode`,
 	/// `HeadDataTooLarge`, `TooManyActions`.
 	pub fn schedule_para_initialize(para: ParaId, genesis: ParaGenesisArgs) -> DispatchResult {
@@ -94,7 +98,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::can_queue(para, session), Error::<T>::TooManyActions);
 
 		Self::queue_action(para, session)?;
-		Self::increase_code_ref(&genesis.validation_code);
+		let ParaGenesisArgs { genesis_head, validation_code, para_kind } = genesis;
+		CurrentCodeHash::<T>::insert(para, Self::increase_code_ref(&validation_code));
+		let genesis = ParaGenesisArgs {
+			genesis_head,
+			validation_code: ValidationCode(Vec::new()),
+			para_kind,
+		};
 		UpcomingParasGenesis::<T>::insert(para, genesis);
 		Self::set_lifecycle(para, Some(ParaLifecycle::Onboarding));
 		Ok(())
@@ -131,8 +141,9 @@ impl<T: Config> Pallet<T> {
 	pub fn schedule_para_cleanup(para: ParaId) -> DispatchResult {
 		match ParaLifecycles::<T>::get(para).ok_or(Error::<T>::NotRegistered)? {
 			ParaLifecycle::Onboarding => {
-				if let Some(genesis) = UpcomingParasGenesis::<T>::take(para) {
-					Self::decrease_code_ref(&genesis.validation_code.hash());
+				UpcomingParasGenesis::<T>::remove(para);
+				if let Some(hash) = CurrentCodeHash::<T>::take(para) {
+					Self::decrease_code_ref(&hash);
 				}
 				Self::set_lifecycle(para, None);
 				Ok(())
@@ -250,8 +261,7 @@ impl<T: Config> Pallet<T> {
 					log::error!(target: LOG_TARGET, "para {para} onboarding without genesis");
 					return;
 				};
-				// The genesis entry's code use becomes the current-code use.
-				CurrentCodeHash::<T>::insert(para, genesis.validation_code.hash());
+				// Its code has been named in `CurrentCodeHash` since registration.
 				Heads::<T>::insert(para, genesis.genesis_head);
 				match genesis.para_kind {
 					ParaKind::Parathread => {

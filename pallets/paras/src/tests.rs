@@ -382,3 +382,26 @@ fn call_weights_come_from_weight_info() {
 	let call = Call::<Test>::force_queue_action { para: A };
 	assert_eq!(call.get_dispatch_info().call_weight, <() as WeightInfo>::force_queue_action());
 }
+
+#[test]
+fn a_registration_stores_its_code_once_and_names_it_at_once() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Paras::schedule_para_initialize(A, genesis(1, ParaKind::Parachain)));
+		// The code is stored once, by hash, and named as the para's current code (as on
+		// Polkadot); the genesis entry holds the head and the kind only.
+		assert_eq!(CurrentCodeHash::<Test>::get(A), Some(code(1).hash()));
+		assert_eq!(CodeByHash::<Test>::get(code(1).hash()), Some(code(1)));
+		assert_eq!(refs(1), 1);
+		let upcoming = UpcomingParasGenesis::<Test>::get(A).expect("onboarding");
+		assert!(upcoming.validation_code.0.is_empty());
+		assert_eq!(upcoming.genesis_head, HeadData(vec![1]));
+		Paras::do_try_state().unwrap();
+
+		next_session();
+		next_session();
+		assert_eq!(Paras::lifecycle(A), Some(Parachain));
+		assert_eq!(Paras::current_code(A), Some(code(1)));
+		assert_eq!(refs(1), 1);
+		Paras::do_try_state().unwrap();
+	});
+}

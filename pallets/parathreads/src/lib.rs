@@ -61,6 +61,7 @@ mod benchmarking;
 mod bidding;
 mod claims;
 pub mod clearing;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 #[cfg(test)]
 mod mock;

@@ -44,6 +44,8 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

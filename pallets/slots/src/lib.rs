@@ -46,17 +46,21 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
 mod leases;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+mod types;
 pub mod weights;
 
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
+use frame_support::traits::fungible::{Mutate, MutateHold};
 use relay_primitives::{
 	traits::{LeaseError, LeaseHolders, Leaser, OnSwap, Registrar},
 	LeasePeriodIndex, ParaId,
@@ -64,13 +68,6 @@ use relay_primitives::{
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::slots";
-
-/// The balance type of deposits.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// One lease period of a para: who leases it and for how much (`None`: a gap).
-pub type LeaseOf<T> = Option<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>;
 
 // FRAME's pallet macro expands to `expect` and index casts; the calls in here stay thin.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation)]

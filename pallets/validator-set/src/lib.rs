@@ -45,6 +45,8 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -187,8 +189,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::check_set(&Validators::<T>::get(), false)
-				.map_err(|_| sp_runtime::TryRuntimeError::Other("invalid validator set"))
+			Self::do_try_state()
 		}
 	}
 

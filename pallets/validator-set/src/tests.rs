@@ -2,7 +2,7 @@
 //! to the session pallet.
 
 use crate::{mock::*, Error, Event, PendingChange, Validators};
-use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, BoundedVec};
 use pallet_session::SessionManager;
 use sp_runtime::DispatchError;
 
@@ -121,4 +121,28 @@ fn genesis_with_duplicates_is_refused() {
 		validator_set: crate::GenesisConfig { validators: vec![1, 1] },
 	}
 	.build_storage();
+}
+
+#[test]
+fn try_state_holds_after_calls_and_catches_a_broken_set() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ValidatorSet::do_try_state());
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::do_try_state());
+
+		let set = |v: Vec<u64>| Validators::<Test>::put(BoundedVec::truncate_from(v));
+		set(vec![2, 3, 2]);
+		assert_eq!(
+			ValidatorSet::do_try_state(),
+			Err(sp_runtime::TryRuntimeError::Other("a validator is listed twice"))
+		);
+		set(vec![]);
+		assert_eq!(
+			ValidatorSet::do_try_state(),
+			Err(sp_runtime::TryRuntimeError::Other("fewer validators than MinValidators"))
+		);
+		set(vec![2, 3, 4]);
+		assert_ok!(ValidatorSet::do_try_state());
+	});
 }

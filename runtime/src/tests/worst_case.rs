@@ -6,27 +6,21 @@
 
 use super::{ext_from_preset, next_block, SMALLEST_WASM};
 use crate::{
-	configs::AUCTION_MAX_RESERVES, AllPalletsWithSystem, Auctions, Authorship, Babe, Balances,
-	BlockNumber, Crowdloan, Grandpa, ParaInclusion, Paras, Parathreads, Registrar, Runtime,
-	RuntimeOrigin, Session, Slots, Sudo, System, Timestamp, TransactionPayment, Utility,
-	ValidatorSet,
+	configs::AUCTION_MAX_RESERVES, Auctions, Authorship, Babe, Balances, BlockNumber, Crowdloan,
+	Grandpa, ParaInclusion, Paras, Parathreads, Registrar, Runtime, RuntimeOrigin, Session, Slots,
+	Sudo, System, Timestamp, TransactionPayment, Utility, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::Mutate, OnFinalize, OnInitialize},
+	traits::{fungible::Mutate, OnInitialize},
 	weights::Weight,
 };
 use relay_primitives::{
 	constants::currency::UNITS, AccountId, HeadData, ParaId, ParaKind, ValidationCode,
 };
-use sp_consensus_babe::{
-	digests::{PreDigest, SecondaryPlainPreDigest},
-	Slot, BABE_ENGINE_ID,
-};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_io::TestExternalities;
-use sp_runtime::{Digest, DigestItem};
 
 /// Accounts the tests create: `index` made into 32 bytes.
 fn account(index: u32) -> AccountId {
@@ -67,7 +61,7 @@ type BeforeSlots =
 type BeforeSlots2 = (Grandpa, Utility, Sudo, Paras, Registrar);
 type AfterAuctions = (Crowdloan, Parathreads, ParaInclusion);
 
-/// Starts the next block as [`next_block`] does, runs the hooks of the pallets before
+/// Starts the next block as [`next_block`] does ([`super::start_next_block`]), runs the hooks of the pallets before
 /// `Slots` and, if `auction`, Slots' own, then `hook` alone (Slots' or Auctions') with a storage
 /// proof recorded.
 fn measure_hook(
@@ -76,17 +70,7 @@ fn measure_hook(
 	hook: fn(BlockNumber) -> Weight,
 ) -> Measured {
 	let next = ext.execute_with(|| {
-		let now = System::block_number();
-		AllPalletsWithSystem::on_finalize(now);
-		let parent = System::finalize().hash();
-		let next = now + 1;
-		let claim = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
-			authority_index: 0,
-			slot: Slot::from(u64::from(next)),
-		});
-		let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, claim.encode())] };
-		System::reset_events();
-		System::initialize(&next, &parent, &digest);
+		let next = super::start_next_block();
 		BeforeSlots::on_initialize(next);
 		BeforeSlots2::on_initialize(next);
 		if auction {
@@ -240,5 +224,42 @@ fn a_lease_period_start_with_max_paras_ending_fits_its_charge_and_the_block() {
 		// Only the example parachain's genesis lease goes on; the others became parathreads.
 		assert_eq!(pallet_slots::Leases::<Runtime>::iter_keys().count(), 1);
 		assert_ok!(Slots::do_try_state());
+	});
+}
+
+/// `registrar.reserve` when every id it may try but the last is taken (by paras registered ahead
+/// of `NextFreeParaId`, as forced ones are): its search is bounded, and its weight covers it.
+#[test]
+fn a_reserve_that_searches_every_id_it_may_fits_its_charge() {
+	use pallet_registrar::{WeightInfo, MAX_FREE_ID_PROBES};
+	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
+	let (who, last) = ext.execute_with(|| {
+		let manager = funded(0);
+		let first = pallet_registrar::NextFreeParaId::<Runtime>::get();
+		let mut id = first;
+		// The genesis paras may be among them already.
+		while id.0 < first.0 + MAX_FREE_ID_PROBES - 1 {
+			if !pallet_paras::Pallet::<Runtime>::is_valid_para(id) {
+				live_para(id, ParaKind::Parathread, manager.clone());
+				pallet_registrar::Paras::<Runtime>::remove(id);
+			}
+			id = ParaId(id.0 + 1);
+		}
+		(funded(1), id)
+	});
+	ext.commit_all().expect("the overlay commits");
+	let (result, proof) =
+		ext.execute_and_prove(|| Registrar::reserve(RuntimeOrigin::signed(who.clone())));
+	assert_ok!(result);
+	let hook = Measured {
+		charged: <Runtime as pallet_registrar::Config>::WeightInfo::reserve(),
+		proof_bytes: proof.encoded_size() as u64,
+	};
+	check("reserve after 31 taken ids", &hook);
+	ext.execute_with(|| {
+		assert_eq!(
+			pallet_registrar::Paras::<Runtime>::get(last).map(|info| info.manager),
+			Some(who)
+		);
 	});
 }
