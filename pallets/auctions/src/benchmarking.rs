@@ -9,7 +9,10 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::InspectHold, EnsureOrigin, Get};
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold},
+	EnsureOrigin, Get,
+};
 use frame_system::RawOrigin;
 use relay_primitives::{paras::WASM_MAGIC, HeadData, ValidationCode};
 use sp_runtime::traits::{CheckedDiv, One, Saturating};

@@ -8,8 +8,8 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
 use frame_support::traits::Get;
+use frame_support::traits::{fungible::Inspect, EnsureOrigin};
 use frame_system::RawOrigin;
 use relay_primitives::{paras::WASM_MAGIC, HeadData, ValidationCode};
 use sp_runtime::traits::Saturating;
