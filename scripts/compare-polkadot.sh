@@ -8,7 +8,7 @@
 #   STEPS=10 REPEAT=5 scripts/compare-polkadot.sh   # quicker, less precise
 #
 # The runner is our `relay-node benchmark pallet` (release, `runtime-benchmarks`), given each
-# runtime's WASM with `--runtime` and its `development` genesis preset, compiled by wasmtime
+# runtime's WASM in a chain spec and its `development` genesis preset, compiled by wasmtime
 # (`--wasm-execution compiled`). Our WASM is the one substrate-wasm-builder builds for the node;
 # Westend's is built here with the same target, flags and profile (wasm32v1-none, release, thin
 # LTO, panic = abort, `--cfg substrate_runtime`, the table and `__heap_base` exported, memory
@@ -78,10 +78,24 @@ toolchain=()
 )
 cp "$WORK/target/wasm32v1-none/release/westend_runtime.wasm" "$WORK/westend.wasm"
 
-bench() { # WASM PALLET OUT
+# A chain spec around each WASM, so both start from their own `development` genesis preset. (With
+# `--runtime`, our node's runner would still build the genesis state from its own `--chain`.)
+for side in ours westend; do
+	python3 - "$WORK/$side.wasm" "$WORK/$side.spec.json" <<'PY'
+import json, sys
+code = open(sys.argv[1], "rb").read().hex()
+json.dump({"name": "benchmarks", "id": "benchmarks", "chainType": "Development", "bootNodes": [],
+           "telemetryEndpoints": None, "protocolId": None, "properties": None,
+           "forkBlocks": None, "badBlocks": None, "lightSyncState": None, "codeSubstitutes": {},
+           "genesis": {"runtimeGenesis": {"code": "0x" + code, "patch": {}}}},
+          open(sys.argv[2], "w"))
+PY
+done
+
+bench() { # SIDE PALLET OUT
 	"$BIN" benchmark pallet \
-		--runtime "$1" \
-		--genesis-builder runtime \
+		--chain "$WORK/$1.spec.json" \
+		--genesis-builder spec-runtime \
 		--genesis-builder-preset development \
 		--pallet "$2" \
 		--extrinsic '*' \
@@ -106,8 +120,8 @@ table="$WORK/table.md"
 for pair in "${PAIRS[@]}"; do
 	read -r ours theirs <<<"$pair"
 	log "benchmarking $ours and $theirs (steps $STEPS, repeat $REPEAT)"
-	bench "$WORK/ours.wasm" "$ours" "$WORK/figures/$ours.txt"
-	bench "$WORK/westend.wasm" "$theirs" "$WORK/figures/$theirs.txt"
+	bench ours "$ours" "$WORK/figures/$ours.txt"
+	bench westend "$theirs" "$WORK/figures/$theirs.txt"
 	python3 scripts/compare-polkadot.py "$ours" "$WORK/figures/$ours.txt" \
 		"$theirs" "$WORK/figures/$theirs.txt" >>"$table"
 done

@@ -57,11 +57,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `393`
 		//  Estimated: `11671`
-		// Minimum execution time: 64_570_000 picoseconds.
-		Weight::from_parts(84_589_000, 0)
+		// Minimum execution time: 65_072_000 picoseconds.
+		Weight::from_parts(69_130_000, 0)
 			.saturating_add(Weight::from_parts(0, 11671))
-			// Standard Error: 22
-			.saturating_add(Weight::from_parts(3_397, 0).saturating_mul(c.into()))
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(2_878, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -72,11 +72,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `300`
 		//  Estimated: `3765`
-		// Minimum execution time: 21_250_000 picoseconds.
-		Weight::from_parts(38_500_651, 0)
+		// Minimum execution time: 23_103_000 picoseconds.
+		Weight::from_parts(42_157_324, 0)
 			.saturating_add(Weight::from_parts(0, 3765))
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(1_368, 0).saturating_mul(s.into()))
+			// Standard Error: 8
+			.saturating_add(Weight::from_parts(786, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -97,11 +97,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `475`
 		//  Estimated: `14160`
-		// Minimum execution time: 58_800_000 picoseconds.
-		Weight::from_parts(270_375_493, 0)
+		// Minimum execution time: 84_098_000 picoseconds.
+		Weight::from_parts(136_596_762, 0)
 			.saturating_add(Weight::from_parts(0, 14160))
-			// Standard Error: 32
-			.saturating_add(Weight::from_parts(2_887, 0).saturating_mul(c.into()))
+			// Standard Error: 19
+			.saturating_add(Weight::from_parts(2_634, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -114,11 +114,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `419`
 		//  Estimated: `3884`
-		// Minimum execution time: 28_724_000 picoseconds.
-		Weight::from_parts(47_963_373, 0)
+		// Minimum execution time: 29_856_000 picoseconds.
+		Weight::from_parts(42_220_605, 0)
 			.saturating_add(Weight::from_parts(0, 3884))
-			// Standard Error: 11
-			.saturating_add(Weight::from_parts(1_232, 0).saturating_mul(s.into()))
+			// Standard Error: 13
+			.saturating_add(Weight::from_parts(812, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `479`
 		//  Estimated: `7575`
-		// Minimum execution time: 31_118_000 picoseconds.
-		Weight::from_parts(54_833_000, 0)
+		// Minimum execution time: 32_320_000 picoseconds.
+		Weight::from_parts(42_840_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -148,23 +148,21 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 	/// Proof: `Paras::Parachains` (`max_values`: Some(1), `max_size`: Some(4098), added: 4593, mode: `MaxEncodedLen`)
 	/// Storage: `Paras::Heads` (r:0 w:200)
 	/// Proof: `Paras::Heads` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: `Paras::CurrentCodeHash` (r:0 w:200)
-	/// Proof: `Paras::CurrentCodeHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[0, 200]`.
 	fn apply_actions(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `271 + a * (32848 ±0)`
-		//  Estimated: `7575 + a * (35324 ±0)`
-		// Minimum execution time: 7_774_000 picoseconds.
-		Weight::from_parts(506_699_284, 0)
-			.saturating_add(Weight::from_parts(0, 7575))
-			// Standard Error: 1_584_950
-			.saturating_add(Weight::from_parts(112_084_663, 0).saturating_mul(a.into()))
+		//  Measured:  `33019 + a * (68 ±0)`
+		//  Estimated: `34007 + a * (2544 ±0)`
+		// Minimum execution time: 6_181_000 picoseconds.
+		Weight::from_parts(6_693_000, 0)
+			.saturating_add(Weight::from_parts(0, 34007))
+			// Standard Error: 564_730
+			.saturating_add(Weight::from_parts(91_817_273, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 35324).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(a.into()))
 	}
 	/// Storage: `Paras::UpcomingUpgradesAt` (r:1 w:1)
 	/// Proof: `Paras::UpcomingUpgradesAt` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
@@ -185,11 +183,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `664 + u * (122 ±0)`
 		//  Estimated: `11671 + u * (2523 ±0)`
-		// Minimum execution time: 7_043_000 picoseconds.
-		Weight::from_parts(386_327_915, 0)
+		// Minimum execution time: 7_534_000 picoseconds.
+		Weight::from_parts(7_985_000, 0)
 			.saturating_add(Weight::from_parts(0, 11671))
-			// Standard Error: 971_747
-			.saturating_add(Weight::from_parts(46_988_737, 0).saturating_mul(u.into()))
+			// Standard Error: 545_834
+			.saturating_add(Weight::from_parts(57_427_764, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -209,11 +207,11 @@ impl<T: frame_system::Config> pallet_paras::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `473 + p * (129 ±0)`
 		//  Estimated: `11671 + p * (2523 ±0)`
-		// Minimum execution time: 10_579_000 picoseconds.
-		Weight::from_parts(12_703_000, 0)
+		// Minimum execution time: 6_212_000 picoseconds.
+		Weight::from_parts(6_402_000, 0)
 			.saturating_add(Weight::from_parts(0, 11671))
-			// Standard Error: 248_760
-			.saturating_add(Weight::from_parts(23_761_193, 0).saturating_mul(p.into()))
+			// Standard Error: 254_847
+			.saturating_add(Weight::from_parts(28_608_089, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1))

@@ -56,8 +56,8 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1030`
 		//  Estimated: `82174`
-		// Minimum execution time: 258_194_000 picoseconds.
-		Weight::from_parts(291_797_000, 0)
+		// Minimum execution time: 279_925_000 picoseconds.
+		Weight::from_parts(447_469_000, 0)
 			.saturating_add(Weight::from_parts(0, 82174))
 			.saturating_add(T::DbWeight::get().reads(67))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -80,17 +80,19 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 	/// Proof: `Paras::CodeByHashRefs` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Paras::CodeByHash` (r:0 w:1)
 	/// Proof: `Paras::CodeByHash` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Paras::CurrentCodeHash` (r:0 w:1)
+	/// Proof: `Paras::CurrentCodeHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Paras::UpcomingParasGenesis` (r:0 w:1)
 	/// Proof: `Paras::UpcomingParasGenesis` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `856`
 		//  Estimated: `7575`
-		// Minimum execution time: 15_765_322_000 picoseconds.
-		Weight::from_parts(22_203_424_000, 0)
+		// Minimum execution time: 7_523_869_000 picoseconds.
+		Weight::from_parts(8_782_037_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
 			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Registrar::Paras` (r:1 w:1)
 	/// Proof: `Registrar::Paras` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
@@ -112,17 +114,19 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 	/// Proof: `Registrar::NextFreeParaId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Paras::CodeByHash` (r:0 w:1)
 	/// Proof: `Paras::CodeByHash` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Paras::CurrentCodeHash` (r:0 w:1)
+	/// Proof: `Paras::CurrentCodeHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Paras::UpcomingParasGenesis` (r:0 w:1)
 	/// Proof: `Paras::UpcomingParasGenesis` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn force_register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `751`
 		//  Estimated: `7575`
-		// Minimum execution time: 16_559_712_000 picoseconds.
-		Weight::from_parts(19_594_943_000, 0)
+		// Minimum execution time: 7_577_679_000 picoseconds.
+		Weight::from_parts(9_736_488_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
 			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Registrar::Paras` (r:1 w:1)
 	/// Proof: `Registrar::Paras` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
@@ -144,8 +148,8 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `968`
 		//  Estimated: `7575`
-		// Minimum execution time: 189_355_000 picoseconds.
-		Weight::from_parts(240_090_000, 0)
+		// Minimum execution time: 195_988_000 picoseconds.
+		Weight::from_parts(287_339_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -168,8 +172,8 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `640`
 		//  Estimated: `7575`
-		// Minimum execution time: 154_350_000 picoseconds.
-		Weight::from_parts(190_958_000, 0)
+		// Minimum execution time: 163_296_000 picoseconds.
+		Weight::from_parts(233_357_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -180,8 +184,8 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `186`
 		//  Estimated: `3527`
-		// Minimum execution time: 58_079_000 picoseconds.
-		Weight::from_parts(68_798_000, 0)
+		// Minimum execution time: 60_324_000 picoseconds.
+		Weight::from_parts(93_515_000, 0)
 			.saturating_add(Weight::from_parts(0, 3527))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -192,8 +196,8 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `187`
 		//  Estimated: `3527`
-		// Minimum execution time: 59_501_000 picoseconds.
-		Weight::from_parts(90_540_000, 0)
+		// Minimum execution time: 60_865_000 picoseconds.
+		Weight::from_parts(93_896_000, 0)
 			.saturating_add(Weight::from_parts(0, 3527))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -219,11 +223,11 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `564`
 		//  Estimated: `7575`
-		// Minimum execution time: 99_696_000 picoseconds.
-		Weight::from_parts(106_179_000, 0)
+		// Minimum execution time: 135_634_000 picoseconds.
+		Weight::from_parts(143_008_000, 0)
 			.saturating_add(Weight::from_parts(0, 7575))
-			// Standard Error: 15
-			.saturating_add(Weight::from_parts(2_956, 0).saturating_mul(b.into()))
+			// Standard Error: 10
+			.saturating_add(Weight::from_parts(2_955, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -236,11 +240,11 @@ impl<T: frame_system::Config> pallet_registrar::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `486`
 		//  Estimated: `3951`
-		// Minimum execution time: 57_768_000 picoseconds.
-		Weight::from_parts(94_845_531, 0)
+		// Minimum execution time: 67_426_000 picoseconds.
+		Weight::from_parts(89_913_179, 0)
 			.saturating_add(Weight::from_parts(0, 3951))
-			// Standard Error: 71
-			.saturating_add(Weight::from_parts(867, 0).saturating_mul(b.into()))
+			// Standard Error: 59
+			.saturating_add(Weight::from_parts(1_707, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
