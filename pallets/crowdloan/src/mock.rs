@@ -16,12 +16,12 @@ use frame_support::{
 	PalletId,
 };
 use relay_primitives::{
-	traits::{AuctionStatus, Auctioneer, Registrar},
-	HeadData, LeasePeriodIndex, ParaId, ValidationCode,
+	traits::{AuctionStatus, Auctioneer},
+	LeasePeriodIndex, ParaId,
 };
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::DispatchResult;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A pallet that only gives the mock auctioneer a hold reason of its own.
 #[frame_support::pallet]
@@ -69,8 +69,6 @@ pub struct BidPlaced {
 }
 
 parameter_types! {
-	/// Registered (`true`) or only reserved paras and their managers.
-	pub storage Paras: BTreeMap<ParaId, (AccountId, bool)> = BTreeMap::new();
 	/// The running auction: its first lease period and the first block of its ending period.
 	pub storage Auction: Option<(LeasePeriodIndex, u64)> = None;
 	pub storage EndingPeriod: u64 = 5;
@@ -84,53 +82,8 @@ parameter_types! {
 /// The lease period length.
 pub const LEASE_PERIOD: u64 = 20;
 
-/// A registry: managers and whether each para is registered.
-pub struct TestRegistrar;
-impl Registrar for TestRegistrar {
-	type AccountId = AccountId;
-	fn manager_of(id: ParaId) -> Option<AccountId> {
-		Paras::get().get(&id).map(|(manager, _)| *manager)
-	}
-	fn parachains() -> Vec<ParaId> {
-		Vec::new()
-	}
-	fn is_parathread(id: ParaId) -> bool {
-		Paras::get().get(&id).is_some_and(|(_, registered)| *registered)
-	}
-	fn apply_lock(_: ParaId) {}
-	fn remove_lock(_: ParaId) {}
-	fn register(manager: AccountId, id: ParaId, _: HeadData, _: ValidationCode) -> DispatchResult {
-		let mut paras = Paras::get();
-		if paras.get(&id).is_some_and(|(_, registered)| *registered) {
-			return Err("already registered".into());
-		}
-		paras.insert(id, (manager, true));
-		Paras::set(&paras);
-		Ok(())
-	}
-	fn deregister(id: ParaId) -> DispatchResult {
-		let mut paras = Paras::get();
-		paras.remove(&id).ok_or("not registered")?;
-		Paras::set(&paras);
-		Ok(())
-	}
-	fn make_parachain(_: ParaId) -> DispatchResult {
-		Ok(())
-	}
-	fn make_parathread(_: ParaId) -> DispatchResult {
-		Ok(())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn worst_head_data() -> HeadData {
-		HeadData(vec![0; 20])
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn worst_validation_code() -> ValidationCode {
-		relay_test_utils::code()
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn execute_pending_transitions() {}
-}
+// The registry: managers and where each para stands (reserved, onboarding, live).
+relay_test_utils::impl_test_registrar!(TestRegistrar, AccountId);
 
 fn bid_reason() -> RuntimeHoldReason {
 	mock_auctions::HoldReason::Bid.into()

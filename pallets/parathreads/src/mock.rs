@@ -1,18 +1,17 @@
-//! A runtime for the parathreads tests: frame-system, balances and the pallet, with a static
-//! registry of live parathreads, a static map of para heads and a settable block author.
+//! A runtime for the parathreads tests: frame-system, balances and the pallet, with the shared
+//! test registry (`relay_test_utils::TestBook`), a static map of para heads and a settable block
+//! author.
 //!
 //! Paras 1..=5 are live parathreads with head hash `[id; 32]`; 3 pool cores, a book of 6 bids,
 //! claims live 3 blocks, reserve price 10, 80 % of a served price burned, author [`AUTHOR`].
 
 use crate as pallet_parathreads;
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use alloc::collections::btree_map::BTreeMap;
 use frame_support::parameter_types;
 use frame_system::RunToBlockHooks;
-use relay_primitives::{
-	traits::{ParaHeads, Registrar},
-	Hash, HeadData, ParaId, ValidationCode,
-};
-use sp_runtime::{DispatchResult, Perbill};
+use relay_primitives::{traits::ParaHeads, Hash, HeadData, ParaId};
+pub use relay_test_utils::TestParaState;
+use sp_runtime::Perbill;
 
 /// The accounts and balances.
 pub type AccountId = u64;
@@ -35,10 +34,6 @@ parameter_types! {
 	pub static ReservePrice: Balance = 10;
 	pub static BurnShare: Perbill = Perbill::from_percent(80);
 	pub static BlockAuthor: Option<AccountId> = Some(AUTHOR);
-	/// The live parathreads.
-	pub static Threads: BTreeSet<ParaId> = BTreeSet::new();
-	/// Paras registered but not live yet (until `execute_pending_transitions`).
-	pub static Pending: BTreeSet<ParaId> = BTreeSet::new();
 	/// The current head hash of each para.
 	pub static Heads: BTreeMap<ParaId, Hash> = BTreeMap::new();
 }
@@ -48,50 +43,12 @@ relay_test_utils::impl_frame_system!(Test, balance: Balance, balances: {
 	type ExistentialDeposit = ExistentialDeposit;
 });
 
-/// A registry that knows only which paras are live parathreads.
-pub struct TestRegistrar;
-impl Registrar for TestRegistrar {
-	type AccountId = AccountId;
-	fn manager_of(id: ParaId) -> Option<AccountId> {
-		Threads::get().contains(&id).then_some(100)
-	}
-	fn parachains() -> Vec<ParaId> {
-		Vec::new()
-	}
-	fn is_parathread(id: ParaId) -> bool {
-		Threads::get().contains(&id)
-	}
-	fn apply_lock(_: ParaId) {}
-	fn remove_lock(_: ParaId) {}
-	fn register(_: AccountId, id: ParaId, head: HeadData, _: ValidationCode) -> DispatchResult {
-		Pending::mutate(|p| p.insert(id));
-		Heads::mutate(|h| h.insert(id, head.hash()));
-		Ok(())
-	}
-	fn deregister(id: ParaId) -> DispatchResult {
-		Threads::mutate(|t| t.remove(&id));
-		Ok(())
-	}
-	fn make_parachain(id: ParaId) -> DispatchResult {
-		Self::deregister(id)
-	}
-	fn make_parathread(id: ParaId) -> DispatchResult {
-		Threads::mutate(|t| t.insert(id));
-		Ok(())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn worst_head_data() -> HeadData {
-		HeadData(vec![7; 32])
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn worst_validation_code() -> ValidationCode {
-		relay_test_utils::code()
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn execute_pending_transitions() {
-		let pending = Pending::take();
-		Threads::mutate(|t| t.extend(pending));
-	}
+// The registry (paras 1..=5 live parathreads of manager 100); a registration notes the genesis
+// head in [`Heads`], as the real registry's onboarding does.
+relay_test_utils::impl_test_registrar!(TestRegistrar, AccountId, on_register: note_genesis_head);
+
+fn note_genesis_head(id: ParaId, head: &HeadData) {
+	Heads::mutate(|h| h.insert(id, head.hash()));
 }
 
 /// Para heads from [`Heads`].
@@ -157,8 +114,9 @@ impl ExtBuilder {
 			ReservePrice::set(10);
 			BurnShare::set(Perbill::from_percent(80));
 			BlockAuthor::set(Some(AUTHOR));
-			Pending::take();
-			Threads::set((1..=5).map(ParaId).collect());
+			for id in 1..=5 {
+				TestRegistrar::set(ParaId(id), 100, TestParaState::Parathread);
+			}
 			Heads::take();
 			for id in 1..=5 {
 				set_head(id, 0);
@@ -203,7 +161,7 @@ pub fn check_invariants() {
 pub fn new_bench_ext() -> sp_io::TestExternalities {
 	let mut ext = ExtBuilder::default().build();
 	ext.execute_with(|| {
-		Threads::take();
+		TestRegistrar::clear();
 		Heads::take();
 	});
 	ext

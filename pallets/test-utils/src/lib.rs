@@ -4,6 +4,8 @@
 //! - [`TestRandomness`]: randomness with a settable seed, known a settable number of blocks late;
 //! - [`code`] and [`tagged_code`]: validation code the registry accepts;
 //! - [`run_to_block`]: blocks through the given pallets' hooks, with a check after each;
+//! - [`TestBook`]: the paras of a mock registry, for the mocks that do not run the real
+//!   registrar, behind the `Registrar` trait with [`impl_test_registrar!`];
 //! - macros for the blocks every mock runtime repeats: [`impl_frame_system!`] (frame-system and,
 //!   where the mock has balances, pallet-balances, from their test defaults),
 //!   [`impl_paras_config!`], [`impl_registrar_config!`], [`impl_slots_config!`],
@@ -21,6 +23,9 @@
 #![deny(missing_docs)]
 
 mod macros;
+mod registrar;
+
+pub use registrar::{TestBook, TestPara, TestParaState};
 
 /// What the macros name from this crate's dependencies.
 #[doc(hidden)]

@@ -215,3 +215,86 @@ macro_rules! balances_ext {
 		)
 	};
 }
+
+/// `pub struct $name`: the mock's registrar, `relay_primitives::traits::Registrar` over
+/// [`TestBook`](crate::TestBook)`<$account>` (locks not modelled), with the book's functions
+/// (`paras`, `state`, `set`, `clear`, `onboard_all`) as its own. `on_register`, if given, is
+/// called with each registered para's id and genesis head (a mock that serves heads notes it).
+/// A macro, so its benchmark-only functions follow the mock's own `runtime-benchmarks` feature.
+#[macro_export]
+macro_rules! impl_test_registrar {
+	($name:ident, $account:ty $(, on_register: $on_register:path)? $(,)?) => {
+		/// The mock's registry ([`relay_test_utils::TestBook`]).
+		pub struct $name;
+
+		impl $name {
+			/// Every para in the book.
+			pub fn paras(
+			) -> std::collections::BTreeMap<relay_primitives::ParaId, $crate::TestPara<$account>> {
+				$crate::TestBook::<$account>::paras()
+			}
+			/// Where `id` stands, if the book has it.
+			pub fn state(id: relay_primitives::ParaId) -> Option<$crate::TestParaState> {
+				$crate::TestBook::<$account>::state(id)
+			}
+			/// Puts `id` in the book as `state` for `manager` (a test's set-up).
+			pub fn set(id: relay_primitives::ParaId, manager: $account, state: $crate::TestParaState) {
+				$crate::TestBook::<$account>::set(id, manager, state)
+			}
+			/// Forgets every para.
+			pub fn clear() {
+				$crate::TestBook::<$account>::clear()
+			}
+			/// Makes every onboarding para a live parathread.
+			pub fn onboard_all() {
+				$crate::TestBook::<$account>::onboard_all()
+			}
+		}
+
+		impl relay_primitives::traits::Registrar for $name {
+			type AccountId = $account;
+			fn manager_of(id: relay_primitives::ParaId) -> Option<$account> {
+				$crate::TestBook::<$account>::manager_of(id)
+			}
+			fn parachains() -> Vec<relay_primitives::ParaId> {
+				$crate::TestBook::<$account>::parachains()
+			}
+			fn is_parathread(id: relay_primitives::ParaId) -> bool {
+				$name::state(id) == Some($crate::TestParaState::Parathread)
+			}
+			fn apply_lock(_: relay_primitives::ParaId) {}
+			fn remove_lock(_: relay_primitives::ParaId) {}
+			fn register(
+				manager: $account,
+				id: relay_primitives::ParaId,
+				_head: relay_primitives::HeadData,
+				_: relay_primitives::ValidationCode,
+			) -> sp_runtime::DispatchResult {
+				$crate::TestBook::<$account>::register(manager, id)?;
+				$($on_register(id, &_head);)?
+				Ok(())
+			}
+			fn deregister(id: relay_primitives::ParaId) -> sp_runtime::DispatchResult {
+				$crate::TestBook::<$account>::deregister(id)
+			}
+			fn make_parachain(id: relay_primitives::ParaId) -> sp_runtime::DispatchResult {
+				$crate::TestBook::<$account>::make_parachain(id)
+			}
+			fn make_parathread(id: relay_primitives::ParaId) -> sp_runtime::DispatchResult {
+				$crate::TestBook::<$account>::make_parathread(id)
+			}
+			#[cfg(feature = "runtime-benchmarks")]
+			fn worst_head_data() -> relay_primitives::HeadData {
+				relay_primitives::HeadData(vec![7; 32])
+			}
+			#[cfg(feature = "runtime-benchmarks")]
+			fn worst_validation_code() -> relay_primitives::ValidationCode {
+				$crate::code()
+			}
+			#[cfg(feature = "runtime-benchmarks")]
+			fn execute_pending_transitions() {
+				$name::onboard_all()
+			}
+		}
+	};
+}

@@ -102,9 +102,7 @@ fn create_handles_basic_errors() {
 		// Only the manager.
 		assert_noop!(create(2, para, 1, 4, 9), Error::<Test>::InvalidOrigin);
 		// Reserved, not registered.
-		let mut paras = Paras::get();
-		paras.insert(ParaId(3000), (1, false));
-		Paras::set(&paras);
+		TestRegistrar::set(ParaId(3000), 1, TestParaState::Reserved);
 		assert_noop!(create(1, ParaId(3000), 1, 4, 9), Error::<Test>::InvalidParaId);
 		// A manager without funds for the deposit.
 		assert_ok!(TestRegistrar::register(
@@ -113,6 +111,9 @@ fn create_handles_basic_errors() {
 			HeadData(vec![]),
 			ValidationCode(vec![])
 		));
+		// Onboarding, not live yet.
+		assert_noop!(create(1337, ParaId(1234), 1, 3, 9), Error::<Test>::InvalidParaId);
+		TestRegistrar::onboard_all();
 		assert_noop!(create(1337, ParaId(1234), 1, 3, 9), TokenError::FundsUnavailable);
 		// The fund index cannot overflow.
 		NextFundIndex::<Test>::put(u32::MAX);

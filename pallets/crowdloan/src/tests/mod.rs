@@ -21,6 +21,7 @@ use relay_primitives::{
 	traits::{AuctionStatus, Auctioneer, OnSwap, Registrar},
 	HeadData, ParaId, ValidationCode,
 };
+use relay_test_utils::TestParaState;
 use sp_core::{ecdsa, ed25519};
 use sp_runtime::{DispatchError, MultiSignature, MultiSigner, TokenError};
 
@@ -32,10 +33,11 @@ mod refunds;
 
 type Balance = u64;
 
-/// Registers the next para id from 2000 for manager 1.
+/// Registers the next para id from 2000 for manager 1, live at once.
 fn new_para() -> ParaId {
-	let id = ParaId(2000 + Paras::get().len() as u32);
+	let id = ParaId(2000 + TestRegistrar::paras().len() as u32);
 	assert_ok!(TestRegistrar::register(1, id, HeadData(vec![]), ValidationCode(vec![])));
+	TestRegistrar::onboard_all();
 	id
 }
 

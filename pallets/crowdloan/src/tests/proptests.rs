@@ -126,6 +126,7 @@ fn issuance_is_conserved_and_pots_hold_what_was_raised() {
 					TestRegistrar::register(1, id(para), HeadData(vec![]), ValidationCode(vec![]))
 						.expect("free ids");
 				}
+				TestRegistrar::onboard_all();
 				let issuance = Balances::total_issuance();
 				prop_assert_eq!(apply(Op::Create { para: 0, later: 0, ahead: 15 }), Some(true));
 				prop_assert_eq!(apply(Op::Create { para: 1, later: 0, ahead: 8 }), Some(true));

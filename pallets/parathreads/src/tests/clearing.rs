@@ -149,7 +149,7 @@ fn stale_head_at_clearing_loses_and_does_not_set_the_price() {
 fn para_no_longer_a_parathread_at_clearing_loses() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(bid(1, 1, 90));
-		Threads::mutate(|t| t.remove(&ParaId(1)));
+		assert_ok!(TestRegistrar::make_parachain(ParaId(1)));
 		System::reset_events();
 		next_block();
 		assert_eq!(claim(0), None);

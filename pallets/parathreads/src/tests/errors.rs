@@ -22,7 +22,7 @@ fn bid_for_a_para_that_is_not_a_live_parathread_fails() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(bid(1, 6, 20), Error::<Test>::NotParathread);
 		// Registered but not live yet (onboarding): refused too.
-		Pending::mutate(|p| p.insert(ParaId(7)));
+		TestRegistrar::set(ParaId(7), 100, TestParaState::Onboarding);
 		set_head(7, 0);
 		assert_noop!(bid(1, 7, 20), Error::<Test>::NotParathread);
 	});

@@ -13,7 +13,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 };
 use relay_primitives::{
-	traits::{ParaHeads, ParathreadClaims},
+	traits::{ParaHeads, ParathreadClaims, Registrar},
 	Hash, ParaId,
 };
 use sp_runtime::DispatchResult;

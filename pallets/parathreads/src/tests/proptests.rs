@@ -53,7 +53,7 @@ impl Model {
 	/// The outcome of a bid by the rules, applied to the model's book.
 	fn bid(&mut self, who: AccountId, para: u32, fee: Balance, valid_head: bool) -> bool {
 		let id = ParaId(para);
-		if !Threads::get().contains(&id)
+		if !TestRegistrar::is_parathread(id)
 			|| !valid_head
 			|| fee < ReservePrice::get()
 			|| ClaimedCore::<Test>::contains_key(id)
@@ -198,11 +198,15 @@ fn run_ops(ops: Vec<Op>) -> Result<(), TestCaseError> {
 				*version = version.wrapping_add(1);
 				set_head(para, *version);
 			},
-			Op::ToggleParathread(para) => Threads::mutate(|t| {
-				if !t.remove(&ParaId(para)) {
-					t.insert(ParaId(para));
-				}
-			}),
+			Op::ToggleParathread(para) => {
+				let id = ParaId(para);
+				let toggled = if TestRegistrar::is_parathread(id) {
+					TestRegistrar::make_parachain(id)
+				} else {
+					TestRegistrar::make_parathread(id)
+				};
+				toggled.expect("paras 1..=5 are in the book, as parathreads or parachains");
+			},
 			Op::Serve { core, right_para } => {
 				let para = match Parathreads::claim_on(core) {
 					Some(para) if right_para => para.0,
