@@ -8,6 +8,11 @@
 //! 3. with the `upgrade-test-wasm` feature (the test suite's), the runtime a second time as the
 //!    live upgrade test's next version (see `build_upgrade_test_runtime`).
 //!
+//! With `native-only-checks` (the test suite's build), `try-runtime` and `runtime-benchmarks` reach
+//! the native crate only (its tests, the benchmarks run as tests, clippy), not the WASM runtimes:
+//! the networks the tests start run a runtime with a release's features (see
+//! `strip_native_only_features`).
+//!
 //! The runtime's WASM build is a nested cargo that inherits this script's environment, so the
 //! path of the example para's file reaches that build (where `OUT_DIR` is another directory)
 //! through the `RELAY_EXAMPLE_PARA_WASM_RS` variable set here.
@@ -18,6 +23,8 @@ const EXAMPLE_PARA_WASM_RS: &str = "example_para_wasm.rs";
 
 #[cfg(feature = "std")]
 fn main() {
+	#[cfg(feature = "native-only-checks")]
+	strip_native_only_features();
 	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
 	let example_para = std::path::Path::new(&manifest_dir).join("example-para/Cargo.toml");
 	match substrate_wasm_builder::WasmBuilder::new().with_project(example_para.clone()) {
@@ -38,6 +45,20 @@ fn main() {
 	build_runtime();
 	#[cfg(feature = "upgrade-test-wasm")]
 	build_upgrade_test_runtime();
+}
+
+/// The cargo features that `native-only-checks` keeps out of the WASM builds.
+#[cfg(all(feature = "std", feature = "native-only-checks"))]
+const NATIVE_ONLY_FEATURES: [&str; 2] = ["TRY_RUNTIME", "RUNTIME_BENCHMARKS"];
+
+/// substrate-wasm-builder enables in a WASM build every feature of the crate that is on in this
+/// build script's environment (`CARGO_FEATURE_*`); taking the native-only ones out of it keeps
+/// them out of the WASM runtimes. The upgrade test's runtime enables `try-runtime` again by name.
+#[cfg(all(feature = "std", feature = "native-only-checks"))]
+fn strip_native_only_features() {
+	for feature in NATIVE_ONLY_FEATURES {
+		std::env::remove_var(format!("CARGO_FEATURE_{feature}"));
+	}
 }
 
 /// The upgrade test's second build of the runtime (`relay_runtime::upgrade_test_wasm`): the same

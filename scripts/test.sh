@@ -25,6 +25,7 @@ cd "$ROOT"
 STAGE_NAMES=()
 STAGE_SECS=()
 RUN_START=$(date +%s)
+PROBE=""
 
 # stage NAME COMMAND...: runs COMMAND as one timed stage of the run.
 stage() {
@@ -42,13 +43,18 @@ stage() {
 
 print_stages() {
 	echo
-	log "stage times"
+	log "stage times (${PROBE})"
 	local i
 	for i in "${!STAGE_NAMES[@]}"; do
 		printf '  %6d s  %s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}"
 	done
 	printf '  %6d s  total\n' "$(($(date +%s) - RUN_START))"
 }
+
+# First, how fast this machine is today (scripts/speed-probe.sh: a few seconds of rustc -O on a
+# fixed file), so the stage times below can be compared with other days' runs.
+PROBE="$(bash scripts/speed-probe.sh)"
+log "$PROBE"
 
 setup() {
 	bash scripts/setup.sh
@@ -67,9 +73,24 @@ export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 export RELAY_CLIPPY_DRIVER
 RELAY_CLIPPY_DRIVER="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)"
 
+# The link step of our binaries and tests (hundreds of MB of debug code each) with a faster linker
+# than the system's default, when scripts/setup.sh has installed it: the wrapper passes it to
+# rustc for our crates only, so the dependencies' artifacts do not depend on it. RELAY_LINKER=
+# (empty) links with the default.
+export RELAY_LINKER="${RELAY_LINKER-mold}"
+if [ -n "$RELAY_LINKER" ] && ! command -v "$RELAY_LINKER" >/dev/null; then RELAY_LINKER=""; fi
+# Doc tests are linked by rustdoc, not through the wrapper.
+if [ -n "$RELAY_LINKER" ]; then export RUSTDOCFLAGS="-C link-arg=-fuse-ld=$RELAY_LINKER"; fi
+
 # The workspace as the tests use it: every package, the node with `fast-runtime` durations and
-# 2-second blocks (`short-blocks`, a test-only feature), so live flows wait a third as long.
-WS=(--locked --workspace --features relay-node/short-blocks)
+# 2-second blocks (`short-blocks`, a test-only feature), so live flows wait a third as long. The
+# checks that need other features of the runtime side share this one build: `try-runtime` (every
+# pallet's `try_state`, FRAME's included, after each block of the runtime tests) and
+# `runtime-benchmarks` (the benchmarks are linted and run as tests; the runtime compiles with
+# them), as Polkadot's CI tests with them. They reach the native crates only: `short-blocks`
+# keeps them out of the WASM runtime the test networks run (`relay-runtime/native-only-checks`).
+WS=(--locked --workspace
+	--features relay-node/short-blocks,relay-runtime/try-runtime,relay-runtime/runtime-benchmarks)
 
 stage "cargo fmt --check" cargo fmt --all -- --check
 
@@ -92,29 +113,10 @@ lint_example_para_wasm() {
 }
 stage "clippy of the example para's WASM exports (warnings are errors)" lint_example_para_wasm
 
-# Our pallets' benchmarks, linted and run as tests on the mock runtimes (they are the code that
-# generates the runtime's weights). `runtime-benchmarks` changes the features of the FRAME crates
-# below them, so this is a second (smaller) build.
-BENCH_PALLETS=(pallet-paras pallet-registrar pallet-slots pallet-auctions pallet-crowdloan
-	pallet-parathreads pallet-inclusion pallet-validator-set)
-BENCH=(--locked)
-for p in "${BENCH_PALLETS[@]}"; do BENCH+=(-p "$p" --features "$p/runtime-benchmarks"); done
-stage "build the benchmarks, with clippy (warnings are errors)" \
-	cargo build "${BENCH[@]}" --all-targets "${TIMINGS[@]}"
-stage "benchmark tests" cargo test "${BENCH[@]}" -- benchmark
-
-stage "unit, property and runtime tests" cargo test "${WS[@]}" --lib --bins
-
-# The runtime as try-runtime-cli and the benchmark CLI build it. With `try-runtime`, its tests run
-# every pallet's `try_state`, FRAME's included, after each block (`check_every_pallet`). With
-# `runtime-benchmarks` it is compiled and linted (`scripts/benchmark.sh` runs it in release);
-# its WASM is not built there (SKIP_WASM_BUILD), only the native crate.
-stage "runtime tests with try-runtime (every pallet's try_state after each block)" \
-	cargo test --locked -p relay-runtime --lib \
-	--features relay-runtime/try-runtime,relay-runtime/short-blocks
-stage "runtime with runtime-benchmarks, with clippy (warnings are errors)" \
-	env SKIP_WASM_BUILD=1 cargo check --locked -p relay-runtime --all-targets \
-	--features relay-runtime/runtime-benchmarks
+# Unit, property and runtime tests, and the benchmarks run as tests on the mock runtimes (they
+# generate the runtime's weights). The runtime tests run every pallet's `try_state` after each
+# block (`check_every_pallet`), FRAME's included since the build has `try-runtime`.
+stage "unit, property, runtime and benchmark tests" cargo test "${WS[@]}" --lib --bins
 
 stage "doc tests" cargo test "${WS[@]}" --doc
 # polkadot.js, for the JS tests and for the upgrade test's client (node/tests/js/upgrade-client.mjs).
