@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs every check: set-up if needed, `cargo fmt --check`, clippy on every target with warnings
 # denied, rustdoc of our library crates with warnings denied, the pallets' benchmarks linted and
-# run as tests, every Rust test (unit, property, runtime, and the integration tests that start the
-# real `relay-node` binary), and the polkadot.js tests against the real binary. Exits non-zero on
-# any failure, and prints the time of every stage as it goes and a table of them at the end.
-# Last, the slot economy runs on a local testnet (scripts/economy.sh --with-testnet), and the
-# network is launched under zombienet (scripts/zombienet.sh) and checked.
+# run as tests, every Rust test (unit, property, runtime with every pallet's `try_state`, and the
+# integration tests that start the real `relay-node` binary), and the polkadot.js tests against
+# the real binary. Last, the slot economy runs on a local testnet (scripts/economy.sh
+# --with-testnet), and the network is launched under zombienet (scripts/zombienet.sh) and
+# checked. Exits non-zero on any failure. It first prints a speed probe's figure
+# (scripts/speed-probe.sh), then the time of every stage as it goes, and a table of them with the
+# probe's figure at the end.
 #
-# One build does the compiling, the linting and the documenting: cargo compiles the dependencies
-# once with plain rustc, and our crates with `scripts/lint-rustc.sh`, which runs clippy-driver
-# (rustc plus clippy's lints, `-D warnings`) and, for libraries, rustdoc (`-D warnings`) on the
-# same arguments. Every later cargo command uses the same packages, features and environment, so
+# One build does the compiling, the linting and the documenting, with every feature a check
+# needs: cargo compiles each dependency once with plain rustc, and our crates with
+# `scripts/lint-rustc.sh`, which runs clippy-driver (rustc plus clippy's lints, `-D warnings`)
+# and, for libraries, rustdoc (`-D warnings`) on the same arguments, and links our binaries and
+# tests with mold. Every later cargo command uses the same packages, features and environment, so
 # it reuses that build instead of compiling again.
 #
 # The node and tests are built with `fast-runtime` durations (10-block sessions, 30-block lease
