@@ -1,4 +1,4 @@
-// A polkadot.js client that lives through a runtime upgrade. `node/tests/upgrade.rs` starts it
+// A polkadot.js client that lives through a runtime upgrade. `node/tests/integration/upgrade.rs` starts it
 // against a live network before the upgrade:
 //
 //   node upgrade-client.mjs <ws-url> <new spec_version>

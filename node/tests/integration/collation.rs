@@ -3,10 +3,9 @@
 //! `pvf-worker`), and fails once a byte of its PoV is flipped; `export-genesis-head` and
 //! `export-genesis-wasm` print what the chain registered.
 
-mod common;
 
 use codec::{Decode, Encode};
-use common::*;
+use crate::common::*;
 use example_para::{genesis_state, Op};
 use pallet_inclusion::view::ScheduledCore;
 use relay_parachains::{
@@ -60,8 +59,7 @@ fn run_binary(args: &[&str]) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_collation_built_from_the_live_chain_passes_the_pvf_host() {
-	let dir = TempDir::new("collation");
-	let node = Node::start(&["--dev", "--tmp"], &dir.join("dev.log"));
+	let node = shared_dev_node();
 	let client = node.client(STARTUP).await;
 	wait_for_blocks(&client, STARTUP, "block 2", |best, _| best >= 2).await;
 	let at = call(&client, "chain_getBlockHash", vec![]).await.expect("best hash");

@@ -4,9 +4,8 @@
 //! Peers connect over plain TCP (Alice ↔ Bob) and over `/ws` listen addresses (Charlie, Dave),
 //! the way zombienet starts nodes.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jsonrpsee::ws_client::WsClient;
 use serde_json::json;
 use std::{collections::BTreeSet, time::Duration};
@@ -45,6 +44,7 @@ async fn block_hash(client: &WsClient, number: u64) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_validators_finalize_survive_a_kill_and_catch_up() {
+	stop_shared_dev_node();
 	let dir = TempDir::new("network");
 	let alice_peer = peer_id(ALICE_NODE_KEY, &dir);
 	let (alice_tcp, alice_ws) = (free_port(), free_port());

@@ -1,7 +1,7 @@
 //! Helpers of the PVF host tests: a host whose worker is this crate's `relay-pvf-worker` binary,
 //! modules written in WebAssembly text, and params.
 
-#![allow(dead_code)] // Each test file uses a different subset.
+#![allow(dead_code)] // Each test module uses a different subset.
 
 use codec::Encode;
 use relay_primitives::{BlockData, HeadData, ValidationCode, ValidationParams, ValidationResult};

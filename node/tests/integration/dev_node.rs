@@ -1,9 +1,8 @@
 //! `relay-node --dev --tmp`: blocks are produced and finalized, the RPC surface wallets rely on
 //! answers, and bad input is refused without harming the chain.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use jsonrpsee::core::client::SubscriptionClientT;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -13,8 +12,7 @@ const BLOCKS: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_produces_finalizes_and_serves_rpc() {
-	let dir = TempDir::new("dev");
-	let node = Node::start(&["--dev", "--tmp"], &dir.join("dev.log"));
+	let node = shared_dev_node();
 	let client = node.client(STARTUP).await;
 
 	// Blocks are produced and finalized.
@@ -92,13 +90,14 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 	] {
 		assert!(methods.contains(&method), "{method} not offered");
 	}
+	// Ferdie: no test signs with him on this (shared) node, so he has sent nothing.
 	let nonce = call(
 		&client,
 		"system_accountNextIndex",
-		vec![json!("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY")],
+		vec![json!("5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL")],
 	)
 	.await
-	.expect("alice's nonce");
+	.expect("ferdie's nonce");
 	assert_eq!(nonce, json!(0));
 
 	// The new JSON-RPC spec: chainHead_v1_follow reports the finalized head.

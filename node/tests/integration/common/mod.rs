@@ -1,7 +1,7 @@
 //! Helpers for tests that start the real `relay-node` binary: free ports, a child process that is
 //! killed when dropped, JSON-RPC over WebSocket, and bounded waits.
 
-#![allow(dead_code)] // Each test file uses a different subset.
+#![allow(dead_code)] // Each test module uses a different subset.
 
 pub mod tx;
 
@@ -12,8 +12,10 @@ use jsonrpsee::{
 use serde_json::Value;
 use std::{
 	net::TcpListener,
+	os::unix::process::CommandExt,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
+	sync::Mutex,
 	time::{Duration, Instant},
 };
 
@@ -29,9 +31,11 @@ pub fn free_port() -> u16 {
 }
 
 /// A running node; killed (SIGKILL) when dropped, so a failing test leaves no process behind.
+/// A view of a node another owner runs ([`shared_dev_node`]) has no process: dropping it, or
+/// `kill`, leaves the node running.
 pub struct Node {
-	/// The child process.
-	pub child: Child,
+	/// The child process (none in a view).
+	child: Option<Child>,
 	/// Its RPC port.
 	pub rpc_port: u16,
 	/// Its p2p port.
@@ -49,6 +53,19 @@ impl Node {
 
 	/// Start on the given ports.
 	pub fn start_on(args: &[&str], log: &Path, rpc_port: u16, p2p_port: u16) -> Node {
+		Self::spawn(args, log, rpc_port, p2p_port, false)
+	}
+
+	/// Start it as `start_on` does; with `die_with_thread`, the kernel kills it (SIGKILL) when
+	/// the thread that starts it ends, which for a thread that lives as long as the test binary
+	/// is when the binary exits, however it exits (see [`shared_dev_node`]).
+	fn spawn(
+		args: &[&str],
+		log: &Path,
+		rpc_port: u16,
+		p2p_port: u16,
+		die_with_thread: bool,
+	) -> Node {
 		let file = std::fs::OpenOptions::new()
 			.create(true)
 			.append(true)
@@ -61,7 +78,21 @@ impl Node {
 		} else {
 			vec!["--port".into(), p2p_port.to_string()]
 		};
-		let child = Command::new(BINARY)
+		let mut command = Command::new(BINARY);
+		if die_with_thread {
+			// SAFETY: between fork and exec the closure makes one async-signal-safe system call
+			// and touches no memory of the parent.
+			unsafe {
+				command.pre_exec(|| {
+					if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == 0 {
+						Ok(())
+					} else {
+						Err(std::io::Error::last_os_error())
+					}
+				});
+			}
+		}
+		let child = command
 			.args(args)
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(&port_args)
@@ -75,7 +106,12 @@ impl Node {
 			.stderr(file)
 			.spawn()
 			.expect("relay-node starts");
-		Node { child, rpc_port, p2p_port, log: log.to_path_buf() }
+		Node { child: Some(child), rpc_port, p2p_port, log: log.to_path_buf() }
+	}
+
+	/// The same node's ports and log, without its process.
+	fn view(&self) -> Node {
+		Node { child: None, rpc_port: self.rpc_port, p2p_port: self.p2p_port, log: self.log.clone() }
 	}
 
 	/// The WebSocket URL of its RPC server.
@@ -107,8 +143,10 @@ impl Node {
 
 	/// Kill it hard (SIGKILL) and reap it.
 	pub fn kill(&mut self) {
-		let _ = self.child.kill();
-		let _ = self.child.wait();
+		if let Some(child) = self.child.as_mut() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
 	}
 }
 
@@ -117,6 +155,60 @@ impl Drop for Node {
 		self.kill();
 	}
 }
+
+/// The `--dev --tmp` node that the tests which only need a development chain share, so its boot
+/// is paid once per run of them: started by the first test that asks, and stopped by the next
+/// test that starts a network of its own ([`stop_shared_dev_node`]), so it never competes with a
+/// network for the two cores; a later test that asks starts a new one. The tests that share it
+/// leave nothing that another one checks (no runtime upgrade, no killed node; the accounts each
+/// one reads are its own or only compared before and after its own transaction), and they run
+/// one at a time. It returns a view ([`Node`] without the process).
+///
+/// The node's process outlives the test that starts it (and that test's tokio runtime), so it is
+/// started on a thread that parks for the life of the test binary, and dies with that thread
+/// (`PR_SET_PDEATHSIG`): when the test binary exits, passes, fails or is killed, so does the
+/// node. Its log stays in the temporary directory it names.
+pub fn shared_dev_node() -> Node {
+	let mut shared = SHARED_DEV_NODE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	if let Some(node) = shared.as_ref() {
+		return node.view();
+	}
+	let (started, node) = std::sync::mpsc::channel();
+	std::thread::Builder::new()
+		.name("shared-dev-node".into())
+		.spawn(move || {
+			let dir = std::env::temp_dir().join(format!(
+				"relay-node-test-shared-dev-{}-{}",
+				std::process::id(),
+				free_port()
+			));
+			std::fs::create_dir_all(&dir).expect("the shared node's directory can be created");
+			let log = dir.join("dev.log");
+			eprintln!("the shared --dev node logs to {}", log.display());
+			let node = Node::spawn(&["--dev", "--tmp"], &log, free_port(), free_port(), true);
+			started.send(node).expect("the test that asked waits for the shared node");
+			loop {
+				std::thread::park();
+			}
+		})
+		.expect("the shared node's thread starts");
+	let node = node.recv().expect("the shared node is started");
+	let view = node.view();
+	*shared = Some(node);
+	view
+}
+
+/// Stops the shared `--dev` node if it runs (see [`shared_dev_node`]): every test that starts a
+/// network calls this first.
+pub fn stop_shared_dev_node() {
+	let mut shared = SHARED_DEV_NODE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	if let Some(mut node) = shared.take() {
+		node.kill();
+	}
+}
+
+/// The shared `--dev` node, while it runs.
+static SHARED_DEV_NODE: Mutex<Option<Node>> = Mutex::new(None);
 
 /// Call `method` with `params` and return the result as JSON.
 pub async fn call(client: &WsClient, method: &str, params: Vec<Value>) -> Result<Value, String> {
@@ -274,8 +366,9 @@ pub struct Validators {
 pub const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 
 impl Validators {
-	/// Starts the four, with `extra` flags for each.
+	/// Starts the four, with `extra` flags for each (stopping the shared `--dev` node first).
 	pub fn start(dir: &TempDir, extra: &[&str]) -> Validators {
+		stop_shared_dev_node();
 		let alice_key = node_key(1);
 		let alice_port = free_port();
 		let bootnode = format!("/ip4/127.0.0.1/tcp/{alice_port}/p2p/{}", peer_id(&alice_key, dir));

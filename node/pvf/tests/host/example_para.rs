@@ -2,10 +2,9 @@
 //! by the real host and worker) against its native build: the same result bytes on random
 //! blocks, and the same verdict on invalid ones.
 
-mod common;
 
 use codec::Encode;
-use common::*;
+use crate::common::*;
 use example_para::{genesis_head, genesis_state, Block, Head, Op, State};
 use proptest::prelude::*;
 use relay_primitives::{ValidationCode, ValidationParams};

@@ -13,10 +13,9 @@
 //! The test prints the fraction of relay blocks in which each para's head advanced and the mean
 //! number of relay blocks from a candidate's relay parent to its inclusion.
 
-mod common;
 
 use codec::Decode;
-use common::{
+use crate::common::{
 	tx::{hash_at, runtime_call},
 	*,
 };

@@ -2,9 +2,8 @@
 //! is included; Bob gains exactly the amount, and the fee charged is the one `payment_queryInfo`
 //! predicted.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use std::time::Duration;
 use subxt::{
@@ -57,8 +56,7 @@ async fn free_balance(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn signed_transfer_pays_the_quoted_fee() {
-	let dir = TempDir::new("transfer");
-	let node = Node::start(&["--dev", "--tmp"], &dir.join("transfer.log"));
+	let node = shared_dev_node();
 	let rpc = node.client(Duration::from_secs(120)).await;
 	wait_for_blocks(&rpc, Duration::from_secs(120), "block 2", |best, _| best >= 2).await;
 

@@ -1,10 +1,9 @@
 //! Every kind of bad validation code or result, through the real host and worker process: each
 //! gets its typed error, and the host keeps serving (the next job, a valid one, succeeds).
 
-mod common;
 
 use codec::Encode;
-use common::*;
+use crate::common::*;
 use relay_primitives::{HeadData, ValidationCode, ValidationResult};
 use relay_pvf::{
 	limits::MAX_MEMORY_PAGES, ChainLimits, HostConfig, InternalError, InvalidCandidate, PvfHost,

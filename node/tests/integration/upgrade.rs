@@ -13,15 +13,14 @@
 //!   metadata and signs a transfer with it, and the old state still works: a new auction bid, a
 //!   new contribution, the claim's expiry and the lease's next period. Going back to the old
 //!   code is then refused (lower `spec_version`).
-//! - On `--dev` nodes, each refusal: code that is not a runtime, an equal or lower
+//! - On the shared `--dev` node (`common::shared_dev_node`), each refusal: code that is not a runtime, an equal or lower
 //!   `spec_version`, another `spec_name`. Each is tried through both upgrade paths (`sudo` with
 //!   `set_code`, and authorize + apply), is refused with `frame_system`'s error, and the chain
 //!   goes on with the old runtime.
 
-mod common;
 
 use codec::{Decode, Encode};
-use common::{tx::*, *};
+use crate::common::{tx::*, *};
 use jsonrpsee::ws_client::WsClient;
 use relay_primitives::{
 	constants::currency::UNITS, AccountId, Balance, HeadData, LeasePeriodIndex, ParaId,
@@ -769,19 +768,18 @@ fn assert_refused(included: &Included, expected: DispatchError) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refusals, each on its own --dev node
+// Refusals, on the shared --dev node
 // ---------------------------------------------------------------------------------------------
 
-/// Tries `code` through both upgrade paths on a fresh `--dev` node: `sudo(set_code)` and
-/// authorize + apply. Both must be
-/// refused with `error`, and the chain must go on with its code and version unchanged.
+/// Tries `code` through both upgrade paths on the shared `--dev` node (a refusal changes
+/// nothing another test checks): `sudo(set_code)` and authorize + apply. Both must be refused
+/// with `error`, and the chain must go on with its code and version unchanged.
 async fn refused_on_a_dev_node(
 	name: &str,
 	code: impl FnOnce(&[u8]) -> Vec<u8>,
 	error: frame_system::Error<Runtime>,
 ) {
-	let dir = TempDir::new(name);
-	let node = Node::start(&["--dev", "--tmp"], &dir.join("node.log"));
+	let node = shared_dev_node();
 	let client = node.client(STARTUP).await;
 	wait_for_blocks(&client, STARTUP, "block 2", |best, _| best >= 2).await;
 	let at = hash_at(&client, best_number(&client).await).await;
