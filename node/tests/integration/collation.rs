@@ -3,9 +3,8 @@
 //! `pvf-worker`), and fails once a byte of its PoV is flipped; `export-genesis-head` and
 //! `export-genesis-wasm` print what the chain registered.
 
-
-use codec::{Decode, Encode};
 use crate::common::*;
+use codec::{Decode, Encode};
 use example_para::{genesis_state, Op};
 use pallet_inclusion::view::ScheduledCore;
 use relay_parachains::{

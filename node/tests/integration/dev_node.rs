@@ -1,7 +1,6 @@
 //! `relay-node --dev --tmp`: blocks are produced and finalized, the RPC surface wallets rely on
 //! answers, and bad input is refused without harming the chain.
 
-
 use crate::common::*;
 use jsonrpsee::core::client::SubscriptionClientT;
 use serde_json::{json, Value};

@@ -4,7 +4,6 @@
 //! Peers connect over plain TCP (Alice ↔ Bob) and over `/ws` listen addresses (Charlie, Dave),
 //! the way zombienet starts nodes.
 
-
 use crate::common::*;
 use jsonrpsee::ws_client::WsClient;
 use serde_json::json;

@@ -13,12 +13,11 @@
 //! The test prints the fraction of relay blocks in which each para's head advanced and the mean
 //! number of relay blocks from a candidate's relay parent to its inclusion.
 
-
-use codec::Decode;
 use crate::common::{
 	tx::{hash_at, runtime_call},
 	*,
 };
+use codec::Decode;
 use jsonrpsee::ws_client::WsClient;
 use relay_primitives::{HeadData, ParaId};
 use relay_runtime::{RuntimeCall, RuntimeEvent};

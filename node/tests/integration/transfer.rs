@@ -2,7 +2,6 @@
 //! is included; Bob gains exactly the amount, and the fee charged is the one `payment_queryInfo`
 //! predicted.
 
-
 use crate::common::*;
 use serde_json::json;
 use std::time::Duration;

@@ -18,9 +18,8 @@
 //!   `set_code`, and authorize + apply), is refused with `frame_system`'s error, and the chain
 //!   goes on with the old runtime.
 
-
-use codec::{Decode, Encode};
 use crate::common::{tx::*, *};
+use codec::{Decode, Encode};
 use jsonrpsee::ws_client::WsClient;
 use relay_primitives::{
 	constants::currency::UNITS, AccountId, Balance, HeadData, LeasePeriodIndex, ParaId,

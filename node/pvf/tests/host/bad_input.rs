@@ -1,9 +1,8 @@
 //! Every kind of bad validation code or result, through the real host and worker process: each
 //! gets its typed error, and the host keeps serving (the next job, a valid one, succeeds).
 
-
-use codec::Encode;
 use crate::common::*;
+use codec::Encode;
 use relay_primitives::{HeadData, ValidationCode, ValidationResult};
 use relay_pvf::{
 	limits::MAX_MEMORY_PAGES, ChainLimits, HostConfig, InternalError, InvalidCandidate, PvfHost,

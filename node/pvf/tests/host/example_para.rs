@@ -2,9 +2,8 @@
 //! by the real host and worker) against its native build: the same result bytes on random
 //! blocks, and the same verdict on invalid ones.
 
-
-use codec::Encode;
 use crate::common::*;
+use codec::Encode;
 use example_para::{genesis_head, genesis_state, Block, Head, Op, State};
 use proptest::prelude::*;
 use relay_primitives::{ValidationCode, ValidationParams};

@@ -111,7 +111,12 @@ impl Node {
 
 	/// The same node's ports and log, without its process.
 	fn view(&self) -> Node {
-		Node { child: None, rpc_port: self.rpc_port, p2p_port: self.p2p_port, log: self.log.clone() }
+		Node {
+			child: None,
+			rpc_port: self.rpc_port,
+			p2p_port: self.p2p_port,
+			log: self.log.clone(),
+		}
 	}
 
 	/// The WebSocket URL of its RPC server.
