@@ -41,13 +41,8 @@ if [ -z "$crate_name" ] || [ "$is_wasm" = 1 ]; then
 	exec "$rustc" "$@"
 fi
 
-# RELAY_LINKER (test.sh: mold when installed) links our binaries and tests; cargo does not see
-# it, so the artifacts of a build with another linker stay valid (the link output is the same code).
-link_args=()
-if [ -n "${RELAY_LINKER:-}" ]; then link_args=(-C "link-arg=-fuse-ld=$RELAY_LINKER"); fi
-
 clippy_driver="${RELAY_CLIPPY_DRIVER:-clippy-driver}"
-"$clippy_driver" "$rustc" "$@" "${link_args[@]}" || exit $?
+"$clippy_driver" "$rustc" "$@" || exit $?
 
 if [ -z "${RELAY_DOC_DIR:-}" ] || [ "$is_test" = 1 ] || [ "$crate_type" != lib ]; then
 	exit 0

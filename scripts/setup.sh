@@ -3,8 +3,8 @@
 # all there already (then it finishes in a few seconds). It says what it installs.
 #
 #   1. apt packages: protobuf-compiler (litep2p's build script), clang/libclang (bindgen, and
-#      clang++ for binaryen), libssl-dev (the system OpenSSL, see .cargo/config.toml), mold (the
-#      linker scripts/test.sh links our binaries and tests with), rsync, pkg-config, and Node.js/npm if missing (the wallet-compatibility test).
+#      clang++ for binaryen), libssl-dev (the system OpenSSL, see .cargo/config.toml), rsync
+#      (.ci/run's copy of the checkout), pkg-config, and Node.js/npm if missing (the wallet-compatibility test).
 #   2. the WASM target: `rustup target add wasm32v1-none` if rustup can download it within a short
 #      timeout; otherwise the offline recipe (Debian's rustc-web + rust-web-src, core/alloc built
 #      for wasm32v1-none and linked into rustup as the `relay-wasm` toolchain).
@@ -33,7 +33,7 @@ apt_install() {
 }
 
 # 1. Native build dependencies.
-apt_install protobuf-compiler clang libclang-dev libssl-dev mold rsync pkg-config make git curl
+apt_install protobuf-compiler clang libclang-dev libssl-dev rsync pkg-config make git curl
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
 if ! command -v cargo >/dev/null; then

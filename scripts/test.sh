@@ -12,9 +12,8 @@
 # One build does the compiling, the linting and the documenting, with every feature a check
 # needs: cargo compiles each dependency once with plain rustc, and our crates with
 # `scripts/lint-rustc.sh`, which runs clippy-driver (rustc plus clippy's lints, `-D warnings`)
-# and, for libraries, rustdoc (`-D warnings`) on the same arguments, and links our binaries and
-# tests with mold. Every later cargo command uses the same packages, features and environment, so
-# it reuses that build instead of compiling again.
+# and, for libraries, rustdoc (`-D warnings`) on the same arguments. Every later cargo command uses
+# the same packages, features and environment, so it reuses that build instead of compiling again.
 #
 # The node and tests are built with `fast-runtime` durations (10-block sessions, 30-block lease
 # periods), as local testnets are, and with 2-second blocks (`short-blocks`, never in a release),
@@ -76,14 +75,8 @@ export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 export RELAY_CLIPPY_DRIVER
 RELAY_CLIPPY_DRIVER="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)"
 
-# The link step of our binaries and tests (hundreds of MB of debug code each) with a faster linker
-# than the system's default, when scripts/setup.sh has installed it: the wrapper passes it to
-# rustc for our crates only, so the dependencies' artifacts do not depend on it. RELAY_LINKER=
-# (empty) links with the default.
-export RELAY_LINKER="${RELAY_LINKER-mold}"
-if [ -n "$RELAY_LINKER" ] && ! command -v "$RELAY_LINKER" >/dev/null; then RELAY_LINKER=""; fi
-# Doc tests are linked by rustdoc, not through the wrapper.
-if [ -n "$RELAY_LINKER" ]; then export RUSTDOCFLAGS="-C link-arg=-fuse-ld=$RELAY_LINKER"; fi
+# Linking: rustc (1.90 and later) links x86_64 Linux binaries with its own rust-lld, which here
+# links as fast as Debian's mold and lld (measured: scripts/README.md, "test.sh"), so no other linker.
 
 # The workspace as the tests use it: every package, the node with `fast-runtime` durations and
 # 2-second blocks (`short-blocks`, a test-only feature), so live flows wait a third as long. The
