@@ -122,11 +122,12 @@ stage "install polkadot.js (npm ci)" \
 # The live stages wait on blocks far more than they compute: a network of four validators and
 # three collators in 2-second blocks keeps about 15 % of the two cores busy between node starts.
 # So they run in two lanes at once. Lane 1, in the foreground: the integration tests, one test at
-# a time (`--test-threads=1`), so two of their networks never run together. Lane 2, in the
-# background (its output goes to a file, printed when it ends): the polkadot.js tests, then the
-# slot economy on a local testnet, then the zombienet launch. Their networks take ports the OS
-# hands out, but for the testnet's fixed ones (9944-9949, 30333-30338, 9615-9620), below the
-# OS's range for those.
+# a time (`--test-threads=1`), but for the live runtime upgrade. Lane 2, in the background (its
+# output goes to a file, printed when it ends): the polkadot.js tests, then the slot economy on a
+# local testnet, then the zombienet launch, then the live runtime upgrade (the integration test
+# binary run for that one test, so the two lanes take about as long). Their networks take ports
+# the OS hands out, but for the testnet's fixed ones (9944-9949, 30333-30338, 9615-9620), below
+# the OS's range for those.
 
 # A subshell: the stages after it run from the checkout's root.
 js_tests() (
@@ -143,6 +144,20 @@ zombienet_launch() {
 	RELAY_NODE="$CARGO_TARGET_DIR/debug/relay-node" bash "$ROOT/scripts/zombienet.sh" test
 }
 
+# The integration test that lane 2 runs, and the test binary it runs it from (already built).
+LANE_TWO_TEST="upgrade::a_runtime_upgrade_on_a_live_network_keeps_blocks_finality_and_state"
+INTEGRATION_BIN="$(cargo test "${WS[@]}" --test integration --no-run --message-format=json |
+	grep '"name":"integration"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
+if [ ! -x "$INTEGRATION_BIN" ]; then
+	echo "error: the integration test binary was not found (cargo test --no-run)" >&2
+	exit 1
+fi
+# As cargo runs it: from the package's directory.
+lane_two_upgrade() (
+	cd node
+	"$INTEGRATION_BIN" --exact "$LANE_TWO_TEST" --test-threads=1
+)
+
 LANE_DIR="$(mktemp -d)"
 LANE_PID=""
 # Lane 2's stages, with their times in $LANE_DIR/times (name and seconds, tab-separated).
@@ -154,6 +169,7 @@ lane_two() {
 		economy
 	stage "zombienet launch (@zombienet/cli 1.3.138: 4 validators, collators of 2000 and 2001)" \
 		zombienet_launch
+	stage "integration test: $LANE_TWO_TEST" lane_two_upgrade
 	local i
 	for i in "${!STAGE_NAMES[@]}"; do
 		printf '%s\t%s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}"
@@ -173,7 +189,7 @@ stop_lane_two() {
 trap stop_lane_two EXIT
 
 LIVE_START=$(date +%s)
-log "live lane 2 starts in the background: polkadot.js tests, economy, zombienet launch"
+log "live lane 2 starts in the background: polkadot.js tests, economy, zombienet launch, upgrade"
 set -m # lane 2 in its own process group, so it can be stopped whole
 (
 	set -e
@@ -183,7 +199,7 @@ LANE_PID=$!
 set +m
 
 stage "integration tests (real binaries: relay-node networks, the PVF worker; lane 1)" \
-	cargo test "${WS[@]}" --test '*' -- --test-threads=1
+	cargo test "${WS[@]}" --test '*' -- --test-threads=1 --skip "$LANE_TWO_TEST"
 
 log "waiting for live lane 2"
 lane_status=0
