@@ -31,9 +31,9 @@ pub mod traits;
 pub use candidate::{
 	check_validity_vote, signing_payload, BackedCandidate, BlockData, CandidateCommitments,
 	CandidateDescriptor, CandidateHash, CandidateReceipt, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, GroupIndex, PersistedValidationData, PoV, SigningContext,
-	ValidationParams, ValidationResult, ValidatorId, ValidatorIndex, ValidatorPair,
-	ValidatorSignature, PARACHAINS_INHERENT_IDENTIFIER,
+	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, PersistedValidationData, PoV,
+	SigningContext, ValidationParams, ValidationResult, ValidatorId, ValidatorIndex, ValidatorPair,
+	ValidatorSignature, ValidityAttestation, PARACHAINS_INHERENT_IDENTIFIER,
 };
 pub use paras::{
 	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,

@@ -258,7 +258,7 @@ mod tests {
 		assert!(!crate::check_validity_vote(
 			&pair.public(),
 			&CandidateHash::default(),
-			3,
+			&crate::SigningContext { session_index: 3, parent_hash: Hash::zero() },
 			&signature
 		));
 	}

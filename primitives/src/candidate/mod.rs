@@ -263,84 +263,27 @@ index_newtype! {
 )]
 pub struct CandidateHash(pub Hash);
 
-/// The fixed-size part of a candidate: what it builds on, the hashes of its inputs and of its new
-/// head, and the core it occupies.
-#[derive(
-	Clone,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub struct CandidateDescriptor {
-	/// The para the candidate is a block of.
-	pub para_id: ParaId,
-	/// The relay-chain block the candidate is built on; fixes its [`PersistedValidationData`].
-	pub relay_parent: Hash,
-	/// [`PersistedValidationData::hash`] of the data at the relay parent.
-	pub persisted_validation_data_hash: Hash,
-	/// [`PoV::hash`] of the block data.
-	pub pov_hash: Hash,
-	/// The hash of the validation code that validates the candidate.
-	pub validation_code_hash: ValidationCodeHash,
-	/// [`HeadData::hash`] of the new head (the commitments' `head_data`).
-	pub para_head: Hash,
-	/// The core the candidate is backed on.
-	pub core_index: CoreIndex,
-}
-
-/// The outputs of the validation function that the relay chain acts on.
-#[derive(
-	Clone,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
+/// The outputs of the validation function that the relay chain acts on, in Polkadot's field
+/// order (see [`commitments`] for the messages and signals).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct CandidateCommitments {
-	/// The para's new head.
-	pub head_data: HeadData,
+	/// Messages to the relay chain, then [`UMP_SEPARATOR`] and the UMP signals.
+	pub upward_messages: UpwardMessages,
+	/// Messages to other paras.
+	pub horizontal_messages: HorizontalMessages,
 	/// A new validation code, if the block upgrades it.
 	pub new_validation_code: Option<ValidationCode>,
-}
-
-impl CandidateCommitments {
-	/// BLAKE2-256 of the SCALE encoding (what [`CandidateReceipt::commitments_hash`] holds).
-	pub fn hash(&self) -> Hash {
-		BlakeTwo256::hash_of(self)
-	}
-}
-
-impl From<ValidationResult> for CandidateCommitments {
-	fn from(result: ValidationResult) -> Self {
-		Self { head_data: result.head_data, new_validation_code: result.new_validation_code }
-	}
+	/// The para's new head.
+	pub head_data: HeadData,
+	/// How many downward messages the block processed.
+	pub processed_downward_messages: u32,
+	/// The relay-chain block number up to which the para processed its inbound HRMP messages.
+	pub hrmp_watermark: BlockNumber,
 }
 
 /// A candidate with its commitments reduced to their hash: what identifies a candidate.
 #[derive(
-	Clone,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct CandidateReceipt {
 	/// The descriptor.
@@ -357,18 +300,7 @@ impl CandidateReceipt {
 }
 
 /// A candidate with its full commitments: what a collator sends and a backed candidate carries.
-#[derive(
-	Clone,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct CommittedCandidateReceipt {
 	/// The descriptor.
 	pub descriptor: CandidateDescriptor,
@@ -483,48 +415,21 @@ impl PoV {
 /// reads it.
 pub const PARACHAINS_INHERENT_IDENTIFIER: [u8; 8] = *b"parachn0";
 
-/// A candidate with the signed votes of the validators that checked it.
-///
-/// `validator_indices[i]` is the session-wide index of the validator that signed
-/// `validity_votes[i]`; each vote signs `CompactStatement::Valid(candidate.hash())` (see
-/// [`check_validity_vote`]). The relay chain accepts it only if it
-/// [is well formed](Self::is_well_formed) (as many indices as votes, indices strictly
-/// ascending, so each validator counts once), every index belongs to the backing group assigned
-/// to `candidate.descriptor.core_index`, every vote verifies, and there are enough votes.
-/// A list of indices rather than a bitfield over the group keeps the format independent of how
-/// groups are formed.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct BackedCandidate {
-	/// The candidate.
-	pub candidate: CommittedCandidateReceipt,
-	/// The votes, in the order of `validator_indices`.
-	pub validity_votes: Vec<ValidatorSignature>,
-	/// Who signed each vote, strictly ascending.
-	pub validator_indices: Vec<ValidatorIndex>,
-}
-
-impl BackedCandidate {
-	/// The candidate hash.
-	pub fn hash(&self) -> CandidateHash {
-		self.candidate.hash()
-	}
-
-	/// Whether there are as many indices as votes and the indices are strictly ascending.
-	pub fn is_well_formed(&self) -> bool {
-		self.validity_votes.len() == self.validator_indices.len()
-			&& self.validator_indices.windows(2).all(|pair| matches!(pair, [a, b] if a < b))
-	}
-
-	/// The votes with their signers.
-	pub fn votes(&self) -> impl Iterator<Item = (ValidatorIndex, &ValidatorSignature)> {
-		self.validator_indices.iter().copied().zip(self.validity_votes.iter())
-	}
-}
-
+mod backed;
+pub mod commitments;
+mod descriptor;
+#[cfg(test)]
+mod fixtures;
 mod statement;
 #[cfg(test)]
 mod tests;
 mod validation;
 
+pub use backed::*;
+pub use commitments::{
+	check_core_index, ClaimQueueOffset, CommitmentsError, CoreSelector, HorizontalMessages,
+	OutboundHrmpMessage, UmpSignal, UmpSignals, UpwardMessage, UpwardMessages, UMP_SEPARATOR,
+};
+pub use descriptor::*;
 pub use statement::*;
 pub use validation::*;

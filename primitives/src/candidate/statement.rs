@@ -1,37 +1,29 @@
-//! Backing statements: what a validator signs for a candidate, and checking the signatures (see
+//! Backing statements as Polkadot signs them, and checking the signatures (see
 //! [Votes and replay](super#votes-and-replay)).
 
 use super::*;
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use scale_info::TypeInfo;
-use serde::{Deserialize, Serialize};
+use codec::{Decode, Encode};
 
 /// What a validator states about a candidate.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	PartialEq,
-	Eq,
-	Hash,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
+///
+/// Encoded as Polkadot encodes it: [`BACKING_STATEMENT_MAGIC`], then the variant (`01`
+/// `Seconded`, `02` `Valid`), then the candidate hash: 37 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CompactStatement {
 	/// The validator fetched the collation, found it valid and proposes it to its group, which
-	/// then fetches and checks it too. Not a backing vote: the seconder also signs `Valid`.
-	#[codec(index = 0)]
+	/// then fetches and checks it too. A backing vote (an implicit attestation).
 	Seconded(CandidateHash),
-	/// The validator checked the candidate and found it valid: a backing vote.
-	#[codec(index = 1)]
+	/// The validator checked the candidate and found it valid: a backing vote (an explicit
+	/// attestation).
 	Valid(CandidateHash),
 }
+
+/// The variant index of [`CompactStatement::Seconded`] after the magic.
+const SECONDED_INDEX: u8 = 1;
+
+/// The variant index of [`CompactStatement::Valid`] after the magic.
+const VALID_INDEX: u8 = 2;
 
 impl CompactStatement {
 	/// The candidate the statement is about.
@@ -42,7 +34,40 @@ impl CompactStatement {
 	}
 }
 
-/// Where a statement is made: the session and the relay-chain block.
+impl Encode for CompactStatement {
+	fn size_hint(&self) -> usize {
+		// Magic, variant, hash.
+		37
+	}
+
+	fn encode_to<T: codec::Output + ?Sized>(&self, dest: &mut T) {
+		dest.write(&BACKING_STATEMENT_MAGIC);
+		let (index, hash) = match self {
+			Self::Seconded(hash) => (SECONDED_INDEX, hash),
+			Self::Valid(hash) => (VALID_INDEX, hash),
+		};
+		dest.push_byte(index);
+		hash.encode_to(dest);
+	}
+}
+
+impl Decode for CompactStatement {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		if <[u8; 4]>::decode(input)? != BACKING_STATEMENT_MAGIC {
+			return Err("invalid magic string".into());
+		}
+		match input.read_byte()? {
+			SECONDED_INDEX => Ok(Self::Seconded(CandidateHash::decode(input)?)),
+			VALID_INDEX => Ok(Self::Valid(CandidateHash::decode(input)?)),
+			_ => Err("invalid statement variant".into()),
+		}
+	}
+}
+
+impl codec::DecodeWithMemTracking for CompactStatement {}
+
+/// Where a statement is made: the session and the relay-chain block (for a backing vote, the
+/// candidate's relay parent). Both are signed.
 #[derive(
 	Clone,
 	Copy,
@@ -58,50 +83,35 @@ impl CompactStatement {
 	Deserialize,
 )]
 pub struct SigningContext {
-	/// The session the statement is made in; signed.
+	/// The session the statement is made in.
 	pub session_index: u32,
-	/// The relay-chain block the statement is made at; not signed (the candidate hash already
-	/// commits to the relay parent).
+	/// The relay-chain block the statement is made at.
 	pub parent_hash: Hash,
 }
 
-/// The bytes a validator signs for `statement`: [`BACKING_STATEMENT_MAGIC`], the SCALE-encoded
-/// statement and the SCALE-encoded session index (41 bytes; see
-/// [Votes and replay](super#votes-and-replay)).
+/// The bytes a validator signs for `statement`: the encoded statement (magic, variant,
+/// candidate hash) followed by the encoded context (session, parent hash): 73 bytes, as
+/// Polkadot's `CompactStatement::signing_payload` (see [Votes and replay](super#votes-and-replay)).
 pub fn signing_payload(statement: &CompactStatement, context: &SigningContext) -> Vec<u8> {
-	payload(statement, context.session_index)
+	(statement, context).encode()
 }
 
-fn payload(statement: &CompactStatement, session_index: u32) -> Vec<u8> {
-	let mut bytes = Vec::with_capacity(
-		BACKING_STATEMENT_MAGIC
-			.len()
-			.saturating_add(statement.encoded_size())
-			.saturating_add(session_index.encoded_size()),
-	);
-	bytes.extend_from_slice(&BACKING_STATEMENT_MAGIC);
-	statement.encode_to(&mut bytes);
-	session_index.encode_to(&mut bytes);
-	bytes
-}
-
-/// Whether `signature` is `validator`'s signature of `statement` in the session `session_index`.
+/// Whether `signature` is `validator`'s signature of `statement` in `context`.
 pub fn check_statement_signature(
 	validator: &ValidatorId,
 	statement: &CompactStatement,
-	session_index: u32,
+	context: &SigningContext,
 	signature: &ValidatorSignature,
 ) -> bool {
-	validator.verify(&payload(statement, session_index), signature)
+	validator.verify(&signing_payload(statement, context), signature)
 }
 
-/// Whether `signature` is `validator`'s backing vote (`CompactStatement::Valid`) for `candidate`
-/// in the session `session`.
+/// Whether `signature` is `validator`'s `Valid` statement for `candidate` in `context`.
 pub fn check_validity_vote(
 	validator: &ValidatorId,
 	candidate: &CandidateHash,
-	session: u32,
+	context: &SigningContext,
 	signature: &ValidatorSignature,
 ) -> bool {
-	check_statement_signature(validator, &CompactStatement::Valid(*candidate), session, signature)
+	check_statement_signature(validator, &CompactStatement::Valid(*candidate), context, signature)
 }

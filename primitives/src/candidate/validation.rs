@@ -1,5 +1,6 @@
 //! The validation function's input and output, and how its result location is packed (see
-//! [The validation function](super#the-validation-function)).
+//! [The validation function](super#the-validation-function)). Both encode as Polkadot's
+//! `ValidationParams` and `ValidationResult`.
 
 use super::*;
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -33,13 +34,40 @@ impl ValidationParams {
 
 /// The output of the validation function, SCALE-encoded in the module's memory (see
 /// [The validation function](super#the-validation-function)); it becomes the candidate's
-/// [`CandidateCommitments`].
+/// [`CandidateCommitments`] (the same fields in another order).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct ValidationResult {
 	/// The para's new head.
 	pub head_data: HeadData,
 	/// A new validation code, if the block upgrades it.
 	pub new_validation_code: Option<ValidationCode>,
+	/// Messages to the relay chain, then the UMP signals.
+	pub upward_messages: UpwardMessages,
+	/// Messages to other paras.
+	pub horizontal_messages: HorizontalMessages,
+	/// How many downward messages the block processed, from the front of its queue.
+	pub processed_downward_messages: u32,
+	/// The relay-chain block number up to which the para processed its inbound HRMP messages.
+	pub hrmp_watermark: BlockNumber,
+}
+
+impl ValidationResult {
+	/// A result with a head and perhaps new code, no messages, and the watermark at
+	/// `relay_parent_number`.
+	pub fn new(
+		head_data: HeadData,
+		new_validation_code: Option<ValidationCode>,
+		relay_parent_number: BlockNumber,
+	) -> Self {
+		Self {
+			head_data,
+			new_validation_code,
+			upward_messages: Default::default(),
+			horizontal_messages: Default::default(),
+			processed_downward_messages: 0,
+			hrmp_watermark: relay_parent_number,
+		}
+	}
 }
 
 /// The return value of `validate_block`: `ptr` in the low 32 bits, `len` in the high 32 bits.
