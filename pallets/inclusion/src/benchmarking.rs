@@ -18,9 +18,11 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use pallet_paras::ParaGenesisArgs;
+use alloc::collections::BTreeMap;
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, HeadData, ParaId, ParaKind, SigningContext, ValidationCode,
+	CompactStatement, CoreIndex, DescriptorFields, HeadData, ParaId, ParaKind, SigningContext,
+	ValidationCode, ValidatorIndex, ValidityAttestation,
 };
 use sp_runtime::{traits::One, RuntimeAppPublic};
 
@@ -100,47 +102,39 @@ fn backed_with_code<T: Config>(
 	let relay_parent = RelayParents::<T>::get().last().copied().expect("set up");
 	let pvd = Pallet::<T>::persisted_validation_data(para, relay_parent.hash).expect("a para");
 	let head = head::<T>(2);
-	let mut backed = BackedCandidate {
-		candidate: CommittedCandidateReceipt {
-			descriptor: CandidateDescriptor {
-				para_id: para,
-				relay_parent: relay_parent.hash,
-				persisted_validation_data_hash: pvd.hash(),
-				pov_hash: Hash::repeat_byte(0xaa),
-				validation_code_hash: pallet_paras::CurrentCodeHash::<T>::get(para)
-					.expect("a para has code"),
-				para_head: head.hash(),
-				core_index: core,
-			},
-			commitments: CandidateCommitments { head_data: head, new_validation_code },
-		},
-		validity_votes: Vec::new(),
-		validator_indices: Vec::new(),
-	};
+	let descriptor = CandidateDescriptor::new(DescriptorFields {
+		para_id: para,
+		relay_parent: relay_parent.hash,
+		core_index: core,
+		session_index: T::SessionIndex::get(),
+		persisted_validation_data_hash: pvd.hash(),
+		pov_hash: Hash::repeat_byte(0xaa),
+		erasure_root: Hash::repeat_byte(0xee),
+		para_head: head.hash(),
+		validation_code_hash: pallet_paras::CurrentCodeHash::<T>::get(para)
+			.expect("a para has code"),
+	})
+	.expect("the core fits");
+	let commitments = CandidateCommitments::new(head, new_validation_code, relay_parent.number);
+	let candidate = CommittedCandidateReceipt { descriptor, commitments };
 	let groups = Pallet::<T>::validator_groups();
 	let group =
 		Pallet::<T>::group_assigned_to_core(core, groups.len().saturated_into()).expect("groups");
-	let voters: Vec<_> = groups
-		.get(group.0 as usize)
-		.expect("the core's group exists")
-		.iter()
-		.copied()
-		.take(votes as usize)
-		.collect();
+	let group = groups.get(group.0 as usize).expect("the core's group exists");
 	let keys = ActiveValidatorKeys::<T>::get();
 	let payload = signing_payload(
-		&CompactStatement::Valid(backed.hash()),
-		&SigningContext { session_index: T::SessionIndex::get(), parent_hash: Hash::zero() },
+		&CompactStatement::Valid(candidate.hash()),
+		&SigningContext { session_index: T::SessionIndex::get(), parent_hash: relay_parent.hash },
 	);
-	backed.validity_votes = voters
+	let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = group
 		.iter()
+		.take(votes as usize)
 		.map(|v| {
 			let key = keys.get(v.0 as usize).expect("a voter has a key");
-			key.sign(&payload).expect("the key is in the keystore")
+			(*v, ValidityAttestation::Explicit(key.sign(&payload).expect("the key is in the keystore")))
 		})
 		.collect();
-	backed.validator_indices = voters;
-	backed
+	BackedCandidate::from_votes(candidate, group, &votes)
 }
 
 #[benchmarks]
@@ -169,7 +163,7 @@ mod benchmarks {
 	fn enter_votes(v: Linear<1, MAX_VOTES>) {
 		let (para, core) = *setup::<T>(1, v).first().expect("one new parachain");
 		let candidate = backed::<T>(para, core, v);
-		assert_eq!(candidate.validity_votes.len(), v as usize);
+		assert_eq!(candidate.vote_count(), v as usize);
 
 		#[extrinsic_call]
 		enter(RawOrigin::None, vec![candidate]);

@@ -5,8 +5,9 @@ use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::{
-	check_validity_vote, CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData,
-	ValidatorIndex,
+	candidate::{check_core_index, BackingBitfieldError, CommitmentsError},
+	CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData,
+	SigningContext, ValidatorIndex,
 };
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
@@ -55,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let count: u32 = candidates.len().unique_saturated_into();
 		let votes: u32 = candidates
 			.iter()
-			.fold(0usize, |sum, c| sum.saturating_add(c.validity_votes.len()))
+			.fold(0usize, |sum, c| sum.saturating_add(c.vote_count()))
 			.unique_saturated_into();
 		// Each candidate on a pool core serves a claim; at most one per pool core.
 		let served = count.min(T::ParathreadClaims::pool_size());
@@ -133,7 +134,11 @@ impl<T: Config> Pallet<T> {
 		let descriptor = &backed.candidate.descriptor;
 		let commitments = &backed.candidate.commitments;
 		let para = descriptor.para_id;
-		let core = descriptor.core_index;
+		let core = descriptor.core();
+
+		// Descriptor.
+		ensure!(descriptor.is_v2(), Error::<T>::UnsupportedDescriptorVersion);
+		ensure!(descriptor.session_index == ctx.session, Error::<T>::WrongSession);
 
 		// Scheduling.
 		let assignment = ctx.cores.get(core.0 as usize).ok_or(Error::<T>::NoSuchCore)?;
@@ -168,6 +173,18 @@ impl<T: Config> Pallet<T> {
 
 		// Outputs.
 		ensure!(descriptor.para_head == commitments.head_data.hash(), Error::<T>::HeadHashMismatch);
+		let signals = commitments
+			.check_without_messaging(relay_parent.number)
+			.map_err(Error::<T>::from)?;
+		let assigned: Vec<CoreIndex> = ctx
+			.cores
+			.iter()
+			.enumerate()
+			.filter(|(_, assignment)| assignment.scheduled_para() == Some(para))
+			.map(|(index, _)| CoreIndex(index.unique_saturated_into()))
+			.collect();
+		let selector = signals.select_core.map(|(selector, _offset)| selector);
+		check_core_index(&assigned, selector, core).map_err(Error::<T>::from)?;
 		pallet_paras::Pallet::<T>::check_head(&commitments.head_data).map_err(Error::<T>::from)?;
 		let head = pallet_paras::Pallet::<T>::check_new_head(para, commitments.head_data.clone())
 			.map_err(|_| Error::<T>::ValidationDataMismatch)?;
@@ -184,32 +201,21 @@ impl<T: Config> Pallet<T> {
 		};
 
 		// Votes.
-		ensure!(
-			backed.validity_votes.len() == backed.validator_indices.len(),
-			Error::<T>::VoteCountMismatch
-		);
-		for pair in backed.validator_indices.windows(2) {
-			if let [a, b] = pair {
-				ensure!(a != b, Error::<T>::DuplicateVoter);
-				ensure!(a < b, Error::<T>::UnsortedVoters);
-			}
-		}
 		let group_count: u32 = ctx.groups.len().unique_saturated_into();
-		let group_index =
-			Self::group_assigned_to_core(core, group_count).ok_or(Error::<T>::VoterNotInGroup)?;
+		let group_index = Self::group_assigned_to_core(core, group_count)
+			.ok_or(Error::<T>::VoterNotInGroup)?;
 		let group = ctx.groups.get(group_index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
+		let votes = backed.votes_of_group(group).map_err(Error::<T>::from)?;
 		let candidate_hash = backed.hash();
-		for (index, signature) in backed.votes() {
-			ensure!(group.contains(&index), Error::<T>::VoterNotInGroup);
+		let context =
+			SigningContext { session_index: ctx.session, parent_hash: descriptor.relay_parent };
+		for (index, attestation) in &votes {
 			let key = ctx.validators.get(index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
-			ensure!(
-				check_validity_vote(key, &candidate_hash, ctx.session, signature),
-				Error::<T>::InvalidVote
-			);
+			ensure!(attestation.verify(key, candidate_hash, &context), Error::<T>::InvalidVote);
 		}
 		let group_size: u32 = group.len().unique_saturated_into();
 		let threshold = backing_threshold(T::MinBackingVotes::get(), group_size);
-		ensure!(backed.validity_votes.len() >= threshold as usize, Error::<T>::InsufficientVotes);
+		ensure!(votes.len() >= threshold as usize, Error::<T>::InsufficientVotes);
 
 		Ok(CheckedCandidate {
 			candidate_hash,
@@ -327,3 +333,29 @@ impl<T: Config> Pallet<T> {
 }
 
 pallet_paras::impl_from_data_error!();
+
+impl<T: Config> From<BackingBitfieldError> for Error<T> {
+	fn from(error: BackingBitfieldError) -> Self {
+		match error {
+			BackingBitfieldError::WrongLength | BackingBitfieldError::CoreIndexMismatch =>
+				Error::<T>::InvalidValidatorBitfield,
+			BackingBitfieldError::VoteCountMismatch => Error::<T>::VoteCountMismatch,
+		}
+	}
+}
+
+impl<T: Config> From<CommitmentsError> for Error<T> {
+	fn from(error: CommitmentsError) -> Self {
+		match error {
+			CommitmentsError::UmpSignalDecode |
+			CommitmentsError::DuplicateUmpSignal |
+			CommitmentsError::TooManyUmpSignals => Error::<T>::InvalidUmpSignals,
+			CommitmentsError::NoAssignment => Error::<T>::ParaNotScheduled,
+			CommitmentsError::CoreIndexMismatch => Error::<T>::CoreIndexMismatch,
+			CommitmentsError::UpwardMessages => Error::<T>::InvalidUpwardMessages,
+			CommitmentsError::HorizontalMessages => Error::<T>::InvalidOutboundHrmp,
+			CommitmentsError::DownwardMessages => Error::<T>::IncorrectDownwardMessageHandling,
+			CommitmentsError::HrmpWatermark => Error::<T>::HrmpWatermarkMishandling,
+		}
+	}
+}

@@ -239,12 +239,27 @@ pub mod pallet {
 		InvalidCode,
 		/// The para may not upgrade its code now (an upgrade is pending or it is cooling down).
 		CodeUpgradeNotAllowed,
-		/// The number of votes differs from the number of validator indices.
+		/// The number of votes differs from the number of set bits in the validator bitfield.
 		VoteCountMismatch,
-		/// A validator voted twice.
-		DuplicateVoter,
-		/// The validator indices are not in ascending order.
-		UnsortedVoters,
+		/// The validator bitfield is neither as long as the backing group nor 8 bits longer, or
+		/// the core index in its last 8 bits is not the descriptor's.
+		InvalidValidatorBitfield,
+		/// The descriptor is not a V2 descriptor (version 0, reserved bytes zero).
+		UnsupportedDescriptorVersion,
+		/// The descriptor's session is not the current session.
+		WrongSession,
+		/// The UMP signals do not decode, repeat, or are more than two.
+		InvalidUmpSignals,
+		/// The descriptor's core is not the one the para selected among its cores.
+		CoreIndexMismatch,
+		/// The candidate sends upward messages (the chain has no UMP queue yet).
+		InvalidUpwardMessages,
+		/// The candidate sends horizontal messages (the chain has no HRMP channels yet).
+		InvalidOutboundHrmp,
+		/// The candidate processed downward messages its queue does not hold.
+		IncorrectDownwardMessageHandling,
+		/// The HRMP watermark is not the relay parent's number.
+		HrmpWatermarkMishandling,
 		/// A voter is not in the group backing the candidate's core.
 		VoterNotInGroup,
 		/// A vote is not a valid signature in the current session.

@@ -148,50 +148,87 @@ fn too_few_votes() {
 fn bad_signature() {
 	new_test_ext().execute_with(|| {
 		// Validator 1's vote signed by validator 2's key.
-		let mut backed = candidate(A, 0, vec![9], &[0, 2]);
-		backed.validator_indices = vec![ValidatorIndex(0), ValidatorIndex(1)];
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		sign_with(&mut backed, &[(0, 0), (1, 2)], Session::get());
 		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidVote);
 		// Votes for another candidate.
 		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
 		backed.validity_votes = candidate(A, 0, vec![10], &[0, 1]).validity_votes;
 		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidVote);
+		// A `Seconded` signature passed off as a `Valid` vote.
+		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
+		let context = SigningContext { session_index: 0, parent_hash: latest_relay_parent().hash };
+		let seconded = signing_payload(&CompactStatement::Seconded(backed.hash()), &context);
+		backed.validity_votes[1] =
+			ValidityAttestation::Explicit(ValidatorSignature::from(pair(1).sign(&seconded)));
+		assert_noop!(enter(vec![backed.clone()]), Error::<Test>::InvalidVote);
+		// As an implicit attestation (the seconder's) it counts.
+		backed.validity_votes[1] =
+			ValidityAttestation::Implicit(ValidatorSignature::from(pair(1).sign(&seconded)));
+		assert_ok!(enter(vec![backed]));
 	});
 }
 
 #[test]
-fn vote_replayed_from_another_session() {
+fn vote_replayed_from_another_session_or_relay_parent() {
 	new_test_ext().execute_with(|| {
 		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
 		sign(&mut backed, &[0, 1], 1);
 		assert_noop!(enter(vec![backed.clone()]), Error::<Test>::InvalidVote);
-		// Signed in session 0 (the current one) it passes.
+		// Signed at another relay-chain block.
+		let hash = backed.hash();
+		let elsewhere = SigningContext { session_index: 0, parent_hash: H256::repeat_byte(3) };
+		let payload = signing_payload(&CompactStatement::Valid(hash), &elsewhere);
+		let mut replayed = backed.clone();
+		replayed.validity_votes = [0u8, 1]
+			.iter()
+			.map(|i| ValidityAttestation::Explicit(pair(*i).sign(&payload).into()))
+			.collect();
+		assert_noop!(enter(vec![replayed]), Error::<Test>::InvalidVote);
+		// Signed in session 0 (the current one) at the relay parent it passes.
 		sign(&mut backed, &[0, 1], 0);
 		assert_ok!(enter(vec![backed]));
 	});
 }
 
 #[test]
-fn voter_not_in_group() {
+fn votes_from_outside_the_group() {
 	new_test_ext().execute_with(|| {
+		// Validator 2 (of B's group) cannot be named in A's bitfield: its vote is left out, and
+		// one vote is too few.
 		assert_noop!(
 			enter(vec![candidate(A, 0, vec![9], &[0, 2])]),
-			Error::<Test>::VoterNotInGroup
+			Error::<Test>::InsufficientVotes
 		);
-		// An index beyond the validator set.
+		// Its signature in a member's place does not verify.
 		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
-		backed.validator_indices[1] = ValidatorIndex(60);
-		assert_noop!(enter(vec![backed]), Error::<Test>::VoterNotInGroup);
+		sign_with(&mut backed, &[(0, 0), (1, 3)], Session::get());
+		assert_noop!(enter(vec![backed]), Error::<Test>::InvalidVote);
 	});
 }
 
 #[test]
-fn malformed_votes() {
+fn malformed_bitfield() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[0, 0])]), Error::<Test>::DuplicateVoter);
-		assert_noop!(enter(vec![candidate(A, 0, vec![9], &[1, 0])]), Error::<Test>::UnsortedVoters);
-		let mut backed = candidate(A, 0, vec![9], &[0, 1]);
-		backed.validity_votes.pop();
-		assert_noop!(enter(vec![backed]), Error::<Test>::VoteCountMismatch);
+		let backed = candidate(A, 0, vec![9], &[0, 1]);
+		// Group of 2 plus 8 core bits.
+		assert_eq!(backed.validator_indices.len(), 10);
+		let mut missing_vote = backed.clone();
+		missing_vote.validity_votes.pop();
+		assert_noop!(enter(vec![missing_vote]), Error::<Test>::VoteCountMismatch);
+		let mut short = backed.clone();
+		short.validator_indices.truncate(9);
+		assert_noop!(enter(vec![short]), Error::<Test>::InvalidValidatorBitfield);
+		let mut long = backed.clone();
+		long.validator_indices.push(false);
+		assert_noop!(enter(vec![long]), Error::<Test>::InvalidValidatorBitfield);
+		let mut wrong_core = backed.clone();
+		wrong_core.validator_indices.set(2, true);
+		assert_noop!(enter(vec![wrong_core]), Error::<Test>::InvalidValidatorBitfield);
+		// Without the core bits it is accepted too.
+		let mut plain = backed;
+		plain.validator_indices.truncate(2);
+		assert_ok!(enter(vec![plain]));
 	});
 }
 

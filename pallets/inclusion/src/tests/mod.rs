@@ -3,15 +3,18 @@
 
 use crate::{mock::*, scheduler::*, *};
 use frame_support::{assert_noop, assert_ok, inherent::ProvideInherent, traits::Hooks};
+use alloc::collections::BTreeMap;
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, GroupIndex, HeadData, ParaId, PersistedValidationData,
-	SigningContext, ValidationCode, ValidatorIndex, ValidatorSignature,
+	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, HeadData, ParaId,
+	PersistedValidationData, SigningContext, ValidationCode, ValidatorIndex, ValidatorSignature,
+	ValidityAttestation,
 };
 use sp_core::{Pair as _, H256};
 use sp_inherents::InherentData;
 
 mod checks;
+mod commitments;
 mod enacting;
 mod scheduling;
 mod view;
@@ -24,18 +27,50 @@ fn latest_relay_parent() -> RelayParentInfo {
 	*RelayParents::<Test>::get().last().expect("a relay parent is recorded")
 }
 
-/// Signs `backed` again with `voters` in `session`.
+/// The backing group of `core` in this block (empty if there is none).
+fn group_of_core(core: CoreIndex) -> Vec<ValidatorIndex> {
+	let ctx = Inclusion::block_context();
+	Inclusion::group_assigned_to_core(core, ctx.groups.len() as u32)
+		.and_then(|group| ctx.groups.get(group.0 as usize).cloned())
+		.unwrap_or_default()
+}
+
+/// Signs `backed` again: each of `voters` (validator indices, members of the core's group) signs
+/// `Valid` in `session` at the candidate's relay parent. The bitfield follows the group, with
+/// the core index appended, as Polkadot's backers make it.
 fn sign(backed: &mut BackedCandidate, voters: &[u8], session: u32) {
+	let votes: Vec<(u8, u8)> = voters.iter().map(|v| (*v, *v)).collect();
+	sign_with(backed, &votes, session);
+}
+
+/// Like [`sign`], but each `(place, key)` puts at validator `place`'s position a vote signed
+/// with validator `key`'s key.
+fn sign_with(backed: &mut BackedCandidate, votes: &[(u8, u8)], session: u32) {
 	let hash = backed.hash();
-	let payload = signing_payload(
-		&CompactStatement::Valid(hash),
-		&SigningContext { session_index: session, parent_hash: H256::zero() },
-	);
-	backed.validity_votes = voters
+	let context = SigningContext {
+		session_index: session,
+		parent_hash: backed.candidate.descriptor.relay_parent,
+	};
+	let payload = signing_payload(&CompactStatement::Valid(hash), &context);
+	let group = group_of_core(backed.candidate.descriptor.core());
+	let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = votes
 		.iter()
-		.map(|i| ValidatorSignature::from(pair(*i).sign(&payload)))
+		.map(|(place, key)| {
+			let signature = ValidatorSignature::from(pair(*key).sign(&payload));
+			(ValidatorIndex(u32::from(*place)), ValidityAttestation::Explicit(signature))
+		})
 		.collect();
-	backed.validator_indices = voters.iter().map(|i| ValidatorIndex(u32::from(*i))).collect();
+	*backed = BackedCandidate::from_votes(backed.candidate.clone(), &group, &votes);
+}
+
+/// The validator indices whose votes `backed` carries.
+fn voters_of(backed: &BackedCandidate) -> Vec<u8> {
+	let group = group_of_core(backed.candidate.descriptor.core());
+	backed
+		.validator_indices
+		.iter_ones()
+		.filter_map(|position| group.get(position).map(|v| v.0 as u8))
+		.collect()
 }
 
 /// A valid candidate of `para` on `core` with head `head`, signed by `voters` in the current
@@ -44,23 +79,25 @@ fn candidate(para: ParaId, core: u32, head: Vec<u8>, voters: &[u8]) -> BackedCan
 	let relay_parent = latest_relay_parent();
 	let pvd = Inclusion::persisted_validation_data(para, relay_parent.hash).expect("para exists");
 	let head = HeadData(head);
-	let mut backed = BackedCandidate {
-		candidate: CommittedCandidateReceipt {
-			descriptor: CandidateDescriptor {
-				para_id: para,
-				relay_parent: relay_parent.hash,
-				persisted_validation_data_hash: pvd.hash(),
-				pov_hash: H256::repeat_byte(0xaa),
-				validation_code_hash: pallet_paras::CurrentCodeHash::<Test>::get(para)
-					.expect("para has code"),
-				para_head: head.hash(),
-				core_index: CoreIndex(core),
-			},
-			commitments: CandidateCommitments { head_data: head, new_validation_code: None },
-		},
-		validity_votes: vec![],
-		validator_indices: vec![],
-	};
+	let descriptor = CandidateDescriptor::new(DescriptorFields {
+		para_id: para,
+		relay_parent: relay_parent.hash,
+		core_index: CoreIndex(core),
+		session_index: Session::get(),
+		persisted_validation_data_hash: pvd.hash(),
+		pov_hash: H256::repeat_byte(0xaa),
+		erasure_root: H256::repeat_byte(0xee),
+		para_head: head.hash(),
+		validation_code_hash: pallet_paras::CurrentCodeHash::<Test>::get(para)
+			.expect("para has code"),
+	})
+	.expect("core fits");
+	let commitments = CandidateCommitments::new(head, None, relay_parent.number);
+	let mut backed = BackedCandidate::from_votes(
+		CommittedCandidateReceipt { descriptor, commitments },
+		&[],
+		&BTreeMap::new(),
+	);
 	sign(&mut backed, voters, Session::get());
 	backed
 }
@@ -71,7 +108,7 @@ fn modified(
 	f: impl FnOnce(&mut CommittedCandidateReceipt),
 ) -> BackedCandidate {
 	f(&mut backed.candidate);
-	let voters: Vec<u8> = backed.validator_indices.iter().map(|i| i.0 as u8).collect();
+	let voters = voters_of(&backed);
 	sign(&mut backed, &voters, Session::get());
 	backed
 }

@@ -68,11 +68,15 @@ fn rotation_in_the_pallet() {
 		assert_eq!(Inclusion::group_assigned_to_core(CoreIndex(0), 3), Some(GroupIndex(0)));
 		run_to_block(10);
 		assert_eq!(Inclusion::group_assigned_to_core(CoreIndex(0), 3), Some(GroupIndex(1)));
-		// The old group of core 0 no longer backs it; the new one does.
+		// The old group of core 0 no longer backs it: its members cannot be named in the
+		// bitfield, and their votes in the new members' places do not verify.
 		assert_noop!(
 			enter(vec![candidate(A, 0, vec![7], &[0, 1])]),
-			Error::<Test>::VoterNotInGroup
+			Error::<Test>::InsufficientVotes
 		);
+		let mut old_group = candidate(A, 0, vec![7], &[2, 3]);
+		sign_with(&mut old_group, &[(2, 0), (3, 1)], Session::get());
+		assert_noop!(enter(vec![old_group]), Error::<Test>::InvalidVote);
 		assert_ok!(enter(vec![candidate(A, 0, vec![7], &[2, 3])]));
 	});
 }
