@@ -15,7 +15,7 @@ use example_para::{Block, Head, Op, State};
 use pallet_inclusion::view::ScheduledCore;
 use relay_primitives::{
 	BlockData, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt, CoreIndex,
-	Hash, HeadData, ParaId, PersistedValidationData, PoV, ValidationCodeHash,
+	DescriptorFields, Hash, HeadData, ParaId, PersistedValidationData, PoV, ValidationCodeHash,
 };
 
 /// The relay chain's answers a collation is built on.
@@ -25,6 +25,8 @@ pub struct RelayContext {
 	pub relay_parent: Hash,
 	/// The para.
 	pub para_id: ParaId,
+	/// The session of the block after the relay parent (the descriptor's session index).
+	pub session_index: u32,
 	/// The core the para may put a candidate on in the block after the relay parent.
 	pub core_index: CoreIndex,
 	/// The persisted validation data at the relay parent (the parent head among them).
@@ -58,11 +60,12 @@ pub enum BuildError {
 }
 
 impl RelayContext {
-	/// The context from the `InclusionApi` answers at `relay_parent`: `scheduled_cores`,
-	/// `persisted_validation_data(para_id)` and `validation_code_hash(para_id)`.
+	/// The context from the `InclusionApi` answers at `relay_parent`: `session_index_for_child`,
+	/// `scheduled_cores`, `persisted_validation_data(para_id)` and `validation_code_hash(para_id)`.
 	pub fn from_answers(
 		relay_parent: Hash,
 		para_id: ParaId,
+		session_index: u32,
 		cores: &[ScheduledCore],
 		persisted_validation_data: Option<PersistedValidationData>,
 		validation_code_hash: Option<ValidationCodeHash>,
@@ -79,6 +82,7 @@ impl RelayContext {
 		Ok(Self {
 			relay_parent,
 			para_id,
+			session_index,
 			core_index: core.core_index,
 			persisted_validation_data,
 			validation_code_hash,
@@ -119,17 +123,21 @@ pub fn build(context: &RelayContext, state: &State, ops: Vec<Op>) -> Result<Coll
 		return Err(BuildError::PovTooLarge { size, max });
 	}
 	let (head, state) = example_para::execute(&parent, block).map_err(BuildError::InvalidBlock)?;
-	let commitments =
-		CandidateCommitments { head_data: HeadData(head.encode()), new_validation_code: None };
-	let descriptor = CandidateDescriptor {
+	let relay_parent_number = context.persisted_validation_data.relay_parent_number;
+	let commitments = CandidateCommitments::new(HeadData(head.encode()), None, relay_parent_number);
+	let descriptor = CandidateDescriptor::new(DescriptorFields {
 		para_id: context.para_id,
 		relay_parent: context.relay_parent,
+		core_index: context.core_index,
+		session_index: context.session_index,
 		persisted_validation_data_hash: context.persisted_validation_data.hash(),
 		pov_hash: pov.hash(),
-		validation_code_hash: context.validation_code_hash,
+		// No availability layer yet: nothing erasure-codes the PoV.
+		erasure_root: Hash::zero(),
 		para_head: commitments.head_data.hash(),
-		core_index: context.core_index,
-	};
+		validation_code_hash: context.validation_code_hash,
+	})
+	.map_err(|_| BuildError::NotScheduled)?;
 	Ok(Collation {
 		receipt: CommittedCandidateReceipt { descriptor, commitments },
 		pov,

@@ -21,7 +21,7 @@ use relay_primitives::{
 		CollationMessage, CollatorPair,
 	},
 	AccountId, Balance, BlockNumber, CandidateHash, Hash, HeadData, ParaId,
-	PersistedValidationData, ValidationCodeHash, ValidatorId,
+	PersistedValidationData, SigningContext, ValidationCodeHash, ValidatorId,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_core::Pair;
@@ -290,10 +290,10 @@ impl Collator {
 				}
 			},
 			CollationMessage::CollationSeconded {
+				relay_parent,
 				candidate_hash,
 				validator_index,
 				signature,
-				..
 			} => {
 				let Some(validator) = self.peers.get(&peer).and_then(|p| p.validator.clone())
 				else {
@@ -301,7 +301,10 @@ impl Collator {
 					return;
 				};
 				let ours = self.collations.iter().any(|c| c.receipt.hash() == candidate_hash);
-				let session = self.latest.as_ref().map(|b| b.session).unwrap_or_default();
+				let context = SigningContext {
+					session_index: self.latest.as_ref().map(|b| b.session).unwrap_or_default(),
+					parent_hash: relay_parent,
+				};
 				let index_matches = self
 					.latest
 					.as_ref()
@@ -309,7 +312,7 @@ impl Collator {
 					.is_some_and(|key| *key == validator);
 				if !ours || !index_matches {
 					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
-				} else if !check_validity_vote(&validator, &candidate_hash, session, &signature) {
+				} else if !check_validity_vote(&validator, &candidate_hash, &context, &signature) {
 					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
 				} else {
 					self.stats.seconded = self.stats.seconded.saturating_add(1);
@@ -419,6 +422,7 @@ impl Collator {
 		let Ok(context) = RelayContext::from_answers(
 			block.hash,
 			self.para_id,
+			block.session,
 			&block.cores,
 			Some(data),
 			code_hash,

@@ -4,14 +4,16 @@
 
 use codec::Encode;
 use relay_primitives::{
-	CandidateCommitments, CommittedCandidateReceipt, PersistedValidationData, PoV, ValidationCode,
-	ValidationParams,
+	candidate::CommitmentsError, CandidateCommitments, CommittedCandidateReceipt,
+	PersistedValidationData, PoV, ValidationCode, ValidationParams,
 };
 use relay_pvf::{ValidationBackend, ValidationError};
 
 /// Why a candidate was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckError {
+	/// The descriptor is not a V2 descriptor (version 0, reserved bytes zero).
+	UnsupportedDescriptor,
 	/// The receipt names other persisted validation data than the relay chain's.
 	PersistedValidationDataMismatch,
 	/// The receipt's PoV hash is not the PoV's.
@@ -31,6 +33,9 @@ pub enum CheckError {
 	HeadHashMismatch,
 	/// The receipt's commitments are not what the code returned.
 	CommitmentsMismatch,
+	/// The commitments break a rule of the relay chain (messages it cannot take yet, UMP
+	/// signals).
+	Commitments(CommitmentsError),
 }
 
 /// Checks `receipt` with its `pov` against `data` and the para's `code`, running the code in
@@ -44,6 +49,9 @@ pub fn check_candidate(
 	code: &ValidationCode,
 ) -> Result<CandidateCommitments, CheckError> {
 	let descriptor = &receipt.descriptor;
+	if !descriptor.is_v2() {
+		return Err(CheckError::UnsupportedDescriptor);
+	}
 	if descriptor.persisted_validation_data_hash != data.hash() {
 		return Err(CheckError::PersistedValidationDataMismatch);
 	}
@@ -66,5 +74,8 @@ pub fn check_candidate(
 	if receipt.commitments != commitments {
 		return Err(CheckError::CommitmentsMismatch);
 	}
+	commitments
+		.check_without_messaging(data.relay_parent_number)
+		.map_err(CheckError::Commitments)?;
 	Ok(commitments)
 }

@@ -30,7 +30,7 @@ use relay_primitives::{
 	},
 	signing_payload, BackedCandidate, BlockNumber, CandidateCommitments, CandidateHash,
 	CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, Hash, ParaId, PoV,
-	SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature,
+	SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature, ValidityAttestation,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_runtime::RuntimeAppPublic;
@@ -503,7 +503,8 @@ impl<K: Keys> Validator<K> {
 		let matches = receipt.hash() == request.candidate_hash
 			&& descriptor.para_id == request.para_id
 			&& descriptor.relay_parent == request.relay_parent
-			&& Some(descriptor.core_index) == core;
+			&& descriptor.session_index == block.session
+			&& Some(descriptor.core()) == core;
 		if !matches {
 			out.push(Action::Disconnect(peer, Protocol::Collation));
 			return fail(self, out, COST_INVALID_COLLATION);
@@ -542,7 +543,7 @@ impl<K: Keys> Validator<K> {
 		let relay_parent = candidate.relay_parent;
 		let source = candidate.source;
 		let from_collator = candidate.from_collator;
-		let core = candidate.receipt.as_ref().map(|r| r.descriptor.core_index);
+		let core = candidate.receipt.as_ref().map(|r| r.descriptor.core());
 		match result {
 			Ok(_) => {},
 			Err(CheckError::Validation(relay_pvf::ValidationError::Internal(_))) => {
@@ -718,7 +719,8 @@ impl<K: Keys> Validator<K> {
 			out.push(Action::Report(peer, COST_STATEMENT_OUTSIDE_GROUP));
 			return false;
 		}
-		if !check_validity_vote(&signer, &candidate_hash, block.session, &signature) {
+		let context = SigningContext { session_index: block.session, parent_hash: relay_parent };
+		if !check_validity_vote(&signer, &candidate_hash, &context, &signature) {
 			out.push(Action::Report(peer, COST_BAD_SIGNATURE));
 			out.push(Action::Disconnect(peer, Protocol::Validation));
 			return false;
@@ -780,11 +782,21 @@ impl<K: Keys> Validator<K> {
 		}
 		let Some(receipt) = candidate.receipt.clone() else { return };
 		candidate.backed = true;
-		let (validator_indices, validity_votes) =
-			candidate.votes.iter().map(|(i, s)| (*i, s.clone())).unzip();
-		let backed = BackedCandidate { candidate: receipt, validity_votes, validator_indices };
+		let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = candidate
+			.votes
+			.iter()
+			.map(|(index, signature)| (*index, ValidityAttestation::Explicit(signature.clone())))
+			.collect();
 		let relay_parent = candidate.relay_parent;
-		let Some(number) = self.leaf(&relay_parent).map(|b| b.number) else { return };
+		let Some(block) = self.leaf(&relay_parent).cloned() else { return };
+		let core = receipt.descriptor.core();
+		let Some(group) =
+			block.cores.iter().find(|c| c.core_index == core).and_then(|c| c.group_index)
+		else {
+			return;
+		};
+		let backed = BackedCandidate::from_votes(receipt, block.group(group), &votes);
+		let number = block.number;
 		self.to_validators(ValidationMessage::Backed(backed.clone()).encode(), out);
 		out.push(Action::Backed { candidate: backed, relay_parent_number: number });
 	}
@@ -803,9 +815,7 @@ impl<K: Keys> Validator<K> {
 		let Some(group) = block
 			.cores
 			.iter()
-			.find(|c| {
-				c.core_index == descriptor.core_index && c.para_id == Some(descriptor.para_id)
-			})
+			.find(|c| c.core_index == descriptor.core() && c.para_id == Some(descriptor.para_id))
 			.and_then(|c| c.group_index)
 		else {
 			out.push(Action::Report(peer, COST_INVALID_COLLATION));
@@ -813,14 +823,16 @@ impl<K: Keys> Validator<K> {
 		};
 		let members = block.group(group);
 		let threshold = backing_threshold(self.min_backing_votes, members.len() as u32) as usize;
-		let votes_ok = backed.is_well_formed()
-			&& backed.validator_indices.len() >= threshold
-			&& backed.votes().all(|(index, signature)| {
-				members.contains(&index)
-					&& block.validator(index).is_some_and(|key| {
-						check_validity_vote(key, &hash, block.session, signature)
-					})
-			});
+		let context =
+			SigningContext { session_index: block.session, parent_hash: descriptor.relay_parent };
+		let votes_ok = backed.votes_of_group(members).is_ok_and(|votes| {
+			votes.len() >= threshold
+				&& votes.iter().all(|(index, attestation)| {
+					block
+						.validator(*index)
+						.is_some_and(|key| attestation.verify(key, hash, &context))
+				})
+		});
 		if !votes_ok {
 			out.push(Action::Report(peer, COST_INVALID_COLLATION));
 			out.push(Action::Disconnect(peer, Protocol::Validation));

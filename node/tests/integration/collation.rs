@@ -92,8 +92,9 @@ async fn a_collation_built_from_the_live_chain_passes_the_pvf_host() {
 		runtime_call(&client, "InclusionApi_scheduled_cores", (), &at).await;
 	let data: Option<PersistedValidationData> =
 		runtime_call(&client, "InclusionApi_persisted_validation_data", PARACHAIN, &at).await;
+	let session: u32 = runtime_call(&client, "InclusionApi_session_index_for_child", (), &at).await;
 	let context =
-		RelayContext::from_answers(relay_parent, PARACHAIN, &cores, data, Some(code_hash))
+		RelayContext::from_answers(relay_parent, PARACHAIN, session, &cores, data, Some(code_hash))
 			.expect("2000 is scheduled on its core");
 	let ops = vec![
 		Op::Add { name: b"blocks".to_vec(), amount: 1 },

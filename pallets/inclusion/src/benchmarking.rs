@@ -10,6 +10,7 @@
 use sp_runtime::SaturatedConversion;
 
 use super::*;
+use alloc::collections::BTreeMap;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -18,7 +19,6 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use pallet_paras::ParaGenesisArgs;
-use alloc::collections::BTreeMap;
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
 	CompactStatement, CoreIndex, DescriptorFields, HeadData, ParaId, ParaKind, SigningContext,
@@ -131,7 +131,12 @@ fn backed_with_code<T: Config>(
 		.take(votes as usize)
 		.map(|v| {
 			let key = keys.get(v.0 as usize).expect("a voter has a key");
-			(*v, ValidityAttestation::Explicit(key.sign(&payload).expect("the key is in the keystore")))
+			(
+				*v,
+				ValidityAttestation::Explicit(
+					key.sign(&payload).expect("the key is in the keystore"),
+				),
+			)
 		})
 		.collect();
 	BackedCandidate::from_votes(candidate, group, &votes)

@@ -6,8 +6,8 @@ use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude
 use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::{
 	candidate::{check_core_index, BackingBitfieldError, CommitmentsError},
-	CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData,
-	SigningContext, ValidatorIndex,
+	CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData, SigningContext,
+	ValidatorIndex,
 };
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
@@ -202,8 +202,8 @@ impl<T: Config> Pallet<T> {
 
 		// Votes.
 		let group_count: u32 = ctx.groups.len().unique_saturated_into();
-		let group_index = Self::group_assigned_to_core(core, group_count)
-			.ok_or(Error::<T>::VoterNotInGroup)?;
+		let group_index =
+			Self::group_assigned_to_core(core, group_count).ok_or(Error::<T>::VoterNotInGroup)?;
 		let group = ctx.groups.get(group_index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
 		let votes = backed.votes_of_group(group).map_err(Error::<T>::from)?;
 		let candidate_hash = backed.hash();
@@ -337,8 +337,9 @@ pallet_paras::impl_from_data_error!();
 impl<T: Config> From<BackingBitfieldError> for Error<T> {
 	fn from(error: BackingBitfieldError) -> Self {
 		match error {
-			BackingBitfieldError::WrongLength | BackingBitfieldError::CoreIndexMismatch =>
-				Error::<T>::InvalidValidatorBitfield,
+			BackingBitfieldError::WrongLength | BackingBitfieldError::CoreIndexMismatch => {
+				Error::<T>::InvalidValidatorBitfield
+			},
 			BackingBitfieldError::VoteCountMismatch => Error::<T>::VoteCountMismatch,
 		}
 	}
@@ -347,9 +348,9 @@ impl<T: Config> From<BackingBitfieldError> for Error<T> {
 impl<T: Config> From<CommitmentsError> for Error<T> {
 	fn from(error: CommitmentsError) -> Self {
 		match error {
-			CommitmentsError::UmpSignalDecode |
-			CommitmentsError::DuplicateUmpSignal |
-			CommitmentsError::TooManyUmpSignals => Error::<T>::InvalidUmpSignals,
+			CommitmentsError::UmpSignalDecode
+			| CommitmentsError::DuplicateUmpSignal
+			| CommitmentsError::TooManyUmpSignals => Error::<T>::InvalidUmpSignals,
 			CommitmentsError::NoAssignment => Error::<T>::ParaNotScheduled,
 			CommitmentsError::CoreIndexMismatch => Error::<T>::CoreIndexMismatch,
 			CommitmentsError::UpwardMessages => Error::<T>::InvalidUpwardMessages,

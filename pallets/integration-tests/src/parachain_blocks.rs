@@ -17,11 +17,12 @@ use pallet_inclusion::{CoreAssignment, Event as InclusionEvent};
 use pallet_parathreads::{Event as ParathreadsEvent, LossReason};
 use relay_primitives::{
 	signing_payload, traits::ParaHeads, BackedCandidate, CandidateCommitments, CandidateDescriptor,
-	CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, Hash, HeadData, ParaId,
-	ParaLifecycle, SigningContext, ValidatorIndex,
+	CommittedCandidateReceipt, CompactStatement, CoreIndex, DescriptorFields, GroupIndex, Hash,
+	HeadData, ParaId, ParaLifecycle, SigningContext, ValidatorIndex, ValidityAttestation,
 };
 use sp_core::{Pair as _, H256};
 use sp_runtime::DispatchResult;
+use std::collections::BTreeMap;
 
 /// The bidder in every test.
 const BIDDER: AccountId = 3;
@@ -112,34 +113,36 @@ fn backing_group(core: CoreIndex) -> (GroupIndex, Vec<ValidatorIndex>) {
 /// A valid candidate of `para` on `core` with the new head `[head]`, built on the latest relay
 /// parent and voted for by every validator of the core's backing group in this session.
 pub(crate) fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
-	let relay_parent = pallet_inclusion::RelayParents::<Test>::get()
+	let relay_parent = *pallet_inclusion::RelayParents::<Test>::get()
 		.last()
-		.expect("a relay parent is recorded")
-		.hash;
+		.expect("a relay parent is recorded");
 	let pvd =
-		Inclusion::persisted_validation_data(para, relay_parent).expect("the para has a head");
+		Inclusion::persisted_validation_data(para, relay_parent.hash).expect("the para has a head");
 	let head = HeadData(vec![head]);
-	let candidate = CommittedCandidateReceipt {
-		descriptor: CandidateDescriptor {
-			para_id: para,
-			relay_parent,
-			persisted_validation_data_hash: pvd.hash(),
-			pov_hash: H256::repeat_byte(0xaa),
-			validation_code_hash: pallet_paras::CurrentCodeHash::<Test>::get(para)
-				.expect("the para has code"),
-			para_head: head.hash(),
-			core_index: CoreIndex(core),
-		},
-		commitments: CandidateCommitments { head_data: head, new_validation_code: None },
-	};
+	let descriptor = CandidateDescriptor::new(DescriptorFields {
+		para_id: para,
+		relay_parent: relay_parent.hash,
+		core_index: CoreIndex(core),
+		session_index: BlockSession::get(),
+		persisted_validation_data_hash: pvd.hash(),
+		pov_hash: H256::repeat_byte(0xaa),
+		erasure_root: H256::zero(),
+		para_head: head.hash(),
+		validation_code_hash: pallet_paras::CurrentCodeHash::<Test>::get(para)
+			.expect("the para has code"),
+	})
+	.expect("the core fits");
+	let commitments = CandidateCommitments::new(head, None, relay_parent.number);
+	let candidate = CommittedCandidateReceipt { descriptor, commitments };
 	let (_, voters) = backing_group(CoreIndex(core));
-	let context = SigningContext { session_index: BlockSession::get(), parent_hash: H256::zero() };
+	let context =
+		SigningContext { session_index: BlockSession::get(), parent_hash: relay_parent.hash };
 	let payload = signing_payload(&CompactStatement::Valid(candidate.hash()), &context);
-	BackedCandidate {
-		validity_votes: voters.iter().map(|v| validator(v.0 as u8).sign(&payload)).collect(),
-		validator_indices: voters,
-		candidate,
-	}
+	let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = voters
+		.iter()
+		.map(|v| (*v, ValidityAttestation::Explicit(validator(v.0 as u8).sign(&payload))))
+		.collect();
+	BackedCandidate::from_votes(candidate, &voters, &votes)
 }
 
 fn enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
@@ -151,7 +154,7 @@ fn enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
 fn assert_enacted(backed: &BackedCandidate) {
 	let descriptor = &backed.candidate.descriptor;
 	let (candidate_hash, para_id, core_index, head_hash) =
-		(backed.hash(), descriptor.para_id, descriptor.core_index, descriptor.para_head);
+		(backed.hash(), descriptor.para_id, descriptor.core(), descriptor.para_head);
 	let (group_index, _) = backing_group(core_index);
 	assert_eq!(
 		pallet_paras::Heads::<Test>::get(para_id).as_ref(),

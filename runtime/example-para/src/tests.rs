@@ -118,7 +118,7 @@ fn validate_returns_the_encoded_result_and_refuses_bad_encodings() {
 	let result = validate(&params(&genesis_head(7), &block)).expect("valid");
 	let result = ValidationResult::decode(&mut &result[..]).expect("decodes");
 	let (head, _) = execute(&genesis_head(7), block.clone()).expect("valid");
-	assert_eq!(result, ValidationResult { head_data: head.encode(), new_validation_code: None });
+	assert_eq!(result, ValidationResult::head_only(head.encode(), 9));
 
 	let mut trailing = params(&genesis_head(7), &block);
 	trailing.push(0);

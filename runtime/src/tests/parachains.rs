@@ -8,10 +8,11 @@ use crate::{configs, Parathreads};
 use pallet_inclusion::{CoreKind, ScheduledCore};
 use relay_primitives::{
 	signing_payload, BackedCandidate, CandidateCommitments, CandidateDescriptor,
-	CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, SigningContext,
-	ValidatorId, ValidatorIndex, ValidatorSignature,
+	CommittedCandidateReceipt, CompactStatement, CoreIndex, DescriptorFields, GroupIndex,
+	SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature, ValidityAttestation,
 };
 use sp_core::{Pair as _, H256};
+use std::collections::BTreeMap;
 
 const PARACHAIN: ParaId = genesis_config_presets::EXAMPLE_PARACHAIN;
 const PARATHREAD: ParaId = genesis_config_presets::EXAMPLE_PARATHREAD;
@@ -22,30 +23,27 @@ fn backed_by_alice(para: ParaId, core: u32, head: Vec<u8>) -> BackedCandidate {
 	let parent = *pallet_inclusion::RelayParents::<Runtime>::get().last().expect("a relay parent");
 	let pvd = ParaInclusion::persisted_validation_data(para, parent.hash).expect("a para");
 	let head = HeadData(head);
-	let mut backed = BackedCandidate {
-		candidate: CommittedCandidateReceipt {
-			descriptor: CandidateDescriptor {
-				para_id: para,
-				relay_parent: parent.hash,
-				persisted_validation_data_hash: pvd.hash(),
-				pov_hash: H256::repeat_byte(1),
-				validation_code_hash: pallet_paras::CurrentCodeHash::<Runtime>::get(para)
-					.expect("code"),
-				para_head: head.hash(),
-				core_index: CoreIndex(core),
-			},
-			commitments: CandidateCommitments { head_data: head, new_validation_code: None },
-		},
-		validity_votes: vec![],
-		validator_indices: vec![ValidatorIndex(0)],
-	};
+	let descriptor = CandidateDescriptor::new(DescriptorFields {
+		para_id: para,
+		relay_parent: parent.hash,
+		core_index: CoreIndex(core),
+		session_index: Session::current_index(),
+		persisted_validation_data_hash: pvd.hash(),
+		pov_hash: H256::repeat_byte(1),
+		erasure_root: H256::zero(),
+		para_head: head.hash(),
+		validation_code_hash: pallet_paras::CurrentCodeHash::<Runtime>::get(para).expect("code"),
+	})
+	.expect("the core fits");
+	let commitments = CandidateCommitments::new(head, None, parent.number);
+	let candidate = CommittedCandidateReceipt { descriptor, commitments };
 	let payload = signing_payload(
-		&CompactStatement::Valid(backed.hash()),
-		&SigningContext { session_index: Session::current_index(), parent_hash: H256::zero() },
+		&CompactStatement::Valid(candidate.hash()),
+		&SigningContext { session_index: Session::current_index(), parent_hash: parent.hash },
 	);
-	let signature = Sr25519Keyring::Alice.pair().sign(&payload);
-	backed.validity_votes = vec![ValidatorSignature::from(signature)];
-	backed
+	let signature = ValidatorSignature::from(Sr25519Keyring::Alice.pair().sign(&payload));
+	let votes = BTreeMap::from([(ValidatorIndex(0), ValidityAttestation::Explicit(signature))]);
+	BackedCandidate::from_votes(candidate, &[ValidatorIndex(0)], &votes)
 }
 
 #[test]

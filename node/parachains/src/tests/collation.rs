@@ -57,6 +57,7 @@ fn genesis_context() -> RelayContext {
 	RelayContext::from_answers(
 		Hash::repeat_byte(1),
 		PARA,
+		0,
 		&cores(),
 		Some(data(HeadData(genesis_head(PARA.0).encode()))),
 		Some(code().hash()),
@@ -73,7 +74,8 @@ fn a_collation_on_the_relay_chains_answers_is_accepted_by_the_para_code() {
 	let descriptor = &collation.receipt.descriptor;
 	assert_eq!(descriptor.para_id, PARA);
 	assert_eq!(descriptor.relay_parent, context.relay_parent);
-	assert_eq!(descriptor.core_index, CoreIndex(0));
+	assert_eq!(descriptor.core(), CoreIndex(0));
+	assert!(descriptor.is_v2());
 	assert_eq!(descriptor.pov_hash, collation.pov.hash());
 	assert_eq!(collation.head.number, 1);
 	assert_eq!(collation.state.counters.get(b"blocks".as_slice()), Some(&1));
@@ -118,11 +120,11 @@ fn collations_that_cannot_be_built_say_why() {
 	let genesis = Some(data(HeadData(genesis_head(PARA.0).encode())));
 	let other = ParaId(2001);
 	assert_eq!(
-		RelayContext::from_answers(Hash::zero(), other, &cores(), genesis.clone(), hash),
+		RelayContext::from_answers(Hash::zero(), other, 0, &cores(), genesis.clone(), hash),
 		Err(BuildError::NotScheduled)
 	);
 	assert_eq!(
-		RelayContext::from_answers(Hash::zero(), PARA, &cores(), None, hash),
+		RelayContext::from_answers(Hash::zero(), PARA, 0, &cores(), None, hash),
 		Err(BuildError::UnknownPara)
 	);
 	let mut bad_head = genesis_context();
@@ -201,6 +203,10 @@ proptest! {
 		root in any::<[u8; 32]>(),
 		head_data in prop::collection::vec(any::<u8>(), 0..100),
 		code in prop::option::of(prop::collection::vec(any::<u8>(), 0..100)),
+		upward in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..8), 0..4),
+		horizontal in prop::collection::vec((any::<u32>(), prop::collection::vec(any::<u8>(), 0..8)), 0..4),
+		processed in any::<u32>(),
+		watermark in any::<u32>(),
 	) {
 		let ours = example_para::ValidationParams {
 			parent_head: parent_head.clone(),
@@ -215,10 +221,29 @@ proptest! {
 			relay_parent_storage_root: root.into(),
 		};
 		prop_assert_eq!(ours.encode(), theirs.encode());
-		let ours = example_para::ValidationResult { head_data: head_data.clone(), new_validation_code: code.clone() };
+		let ours = example_para::ValidationResult {
+			head_data: head_data.clone(),
+			new_validation_code: code.clone(),
+			upward_messages: upward.clone(),
+			horizontal_messages: horizontal
+				.iter()
+				.map(|(recipient, data)| example_para::abi::OutboundHrmpMessage { recipient: *recipient, data: data.clone() })
+				.collect(),
+			processed_downward_messages: processed,
+			hrmp_watermark: watermark,
+		};
 		let theirs = relay_primitives::ValidationResult {
 			head_data: relay_primitives::HeadData(head_data),
 			new_validation_code: code.map(relay_primitives::ValidationCode),
+			upward_messages: upward.try_into().expect("few"),
+			horizontal_messages: horizontal
+				.into_iter()
+				.map(|(recipient, data)| relay_primitives::candidate::OutboundHrmpMessage { recipient: relay_primitives::ParaId(recipient), data })
+				.collect::<Vec<_>>()
+				.try_into()
+				.expect("few"),
+			processed_downward_messages: processed,
+			hrmp_watermark: watermark,
 		};
 		prop_assert_eq!(ours.encode(), theirs.encode());
 	}

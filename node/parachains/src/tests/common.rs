@@ -96,6 +96,7 @@ pub fn collation_on(block: &RelayBlock) -> collation::Collation {
 	let context = collation::RelayContext::from_answers(
 		block.hash,
 		PARA,
+		block.session,
 		&block.cores,
 		Some(genesis_data()),
 		Some(code().hash()),

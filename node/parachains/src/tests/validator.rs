@@ -15,11 +15,12 @@ use relay_primitives::{
 		PovFetchResponse, ValidationMessage,
 	},
 	signing_payload, BackedCandidate, CandidateHash, CompactStatement, Hash, ParaId,
-	SigningContext, ValidatorIndex,
+	SigningContext, ValidatorIndex, ValidityAttestation,
 };
 use relay_pvf::{InternalError, InvalidCandidate, ValidationError};
 use sc_network::PeerId;
 use sp_core::Pair;
+use std::collections::BTreeMap;
 
 /// Alice's validator, with a relay block, a declared collator of 2000 and Bob's hello.
 struct Setup {
@@ -123,7 +124,13 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 					panic!("not a CollationSeconded")
 				};
 				assert_eq!(validator_index, ValidatorIndex(0));
-				assert!(check_validity_vote(&validators()[0].public(), &hash, SESSION, &signature));
+				let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
+				assert!(check_validity_vote(
+					&validators()[0].public(),
+					&hash,
+					&context,
+					&signature
+				));
 				told_collator = true;
 			},
 			Action::Send(peer, Protocol::Validation, bytes) if *peer == bob => {
@@ -163,10 +170,17 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 		})
 		.expect("backed");
 	assert_eq!(backed.1, 1);
-	assert_eq!(backed.0.validator_indices, vec![ValidatorIndex(0), ValidatorIndex(1)]);
-	for (index, signature) in backed.0.votes() {
+	// Both members of the group [0, 1] voted; core 0 follows in 8 bits.
+	let bits: Vec<bool> = backed.0.validator_indices.iter().map(|b| *b).collect();
+	assert_eq!(bits, [vec![true, true], vec![false; 8]].concat());
+	let group = [ValidatorIndex(0), ValidatorIndex(1)];
+	let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
+	let votes = backed.0.votes_of_group(&group).expect("well formed");
+	assert_eq!(votes.len(), 2);
+	for (index, attestation) in votes {
 		let key = &validators()[index.0 as usize].public();
-		assert!(check_validity_vote(key, &hash, SESSION, signature));
+		assert!(matches!(attestation, ValidityAttestation::Explicit(_)));
+		assert!(attestation.verify(key, hash, &context));
 	}
 	assert!(actions
 		.iter()
@@ -445,35 +459,40 @@ fn a_backed_candidate_from_a_peer_is_kept_only_with_enough_valid_votes() {
 	let receipt = collation_on(&relay).receipt;
 	let hash = receipt.hash();
 	let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
-	let vote =
-		|i: usize| validators()[i].sign(&signing_payload(&CompactStatement::Valid(hash), &context));
-	let short = BackedCandidate {
-		candidate: receipt.clone(),
-		validity_votes: vec![vote(1)],
-		validator_indices: vec![ValidatorIndex(1)],
+	let vote = |i: usize| {
+		let signature =
+			validators()[i].sign(&signing_payload(&CompactStatement::Valid(hash), &context));
+		(ValidatorIndex(i as u32), ValidityAttestation::Explicit(signature))
 	};
+	let group = [ValidatorIndex(0), ValidatorIndex(1)];
+	let short = BackedCandidate::from_votes(receipt.clone(), &group, &BTreeMap::from([vote(1)]));
 	let actions = validator.handle(Event::Message(
 		bob,
 		Protocol::Validation,
 		ValidationMessage::Backed(short).encode(),
 	));
 	assert!(reported(&actions, bob, COST_INVALID_COLLATION), "one vote of two");
-	let outsider = BackedCandidate {
-		candidate: receipt.clone(),
-		validity_votes: vec![vote(1), vote(2)],
-		validator_indices: vec![ValidatorIndex(1), ValidatorIndex(2)],
-	};
+	// Charlie's vote in Alice's place.
+	let mut outsider =
+		BackedCandidate::from_votes(receipt.clone(), &group, &BTreeMap::from([vote(0), vote(1)]));
+	outsider.validity_votes[0] = vote(2).1;
 	let actions = validator.handle(Event::Message(
 		bob,
 		Protocol::Validation,
 		ValidationMessage::Backed(outsider).encode(),
 	));
 	assert!(reported(&actions, bob, COST_INVALID_COLLATION), "Charlie is not in the group");
-	let good = BackedCandidate {
-		candidate: receipt,
-		validity_votes: vec![vote(0), vote(1)],
-		validator_indices: vec![ValidatorIndex(0), ValidatorIndex(1)],
-	};
+	// A bitfield one bit short.
+	let mut short_bitfield =
+		BackedCandidate::from_votes(receipt.clone(), &group, &BTreeMap::from([vote(0), vote(1)]));
+	short_bitfield.validator_indices.pop();
+	let actions = validator.handle(Event::Message(
+		bob,
+		Protocol::Validation,
+		ValidationMessage::Backed(short_bitfield).encode(),
+	));
+	assert!(reported(&actions, bob, COST_INVALID_COLLATION), "bitfield too short");
+	let good = BackedCandidate::from_votes(receipt, &group, &BTreeMap::from([vote(0), vote(1)]));
 	let actions = validator.handle(Event::Message(
 		bob,
 		Protocol::Validation,

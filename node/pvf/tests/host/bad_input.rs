@@ -28,10 +28,7 @@ fn still_serves(host: &PvfHost) {
 fn a_module_that_follows_the_abi_is_run_and_its_result_returned() {
 	let host = host();
 	let outcome = host.validate(&returns(&small_result(), 1), &params()).expect("valid");
-	assert_eq!(
-		outcome.result,
-		ValidationResult { head_data: HeadData(vec![1, 2, 3]), new_validation_code: None }
-	);
+	assert_eq!(outcome.result, ValidationResult::new(HeadData(vec![1, 2, 3]), None, 0));
 	assert!(outcome.prepare_time.is_some(), "the first job prepares the code");
 	let again = host.validate(&returns(&small_result(), 1), &params()).expect("valid");
 	assert_eq!(again.prepare_time, None, "the second job finds it prepared");
@@ -50,8 +47,7 @@ fn the_module_reads_the_params_where_alloc_put_them() {
 					(i64.extend_i32_u (local.get $ptr))
 					(i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 32)))))"#);
 	let host = host();
-	let encoded_result =
-		ValidationResult { head_data: HeadData(vec![9; 5]), new_validation_code: None }.encode();
+	let encoded_result = ValidationResult::new(HeadData(vec![9; 5]), None, 0).encode();
 	let outcome = host.validate_encoded(&echo, &encoded_result).expect("echoes a result");
 	assert_eq!(outcome.result.head_data, HeadData(vec![9; 5]));
 	match host.validate(&echo, &params()) {
@@ -178,21 +174,24 @@ fn results_out_of_bounds_or_with_trailing_bytes_are_refused() {
 fn heads_and_code_above_the_chain_limits_are_refused() {
 	let host = host();
 	let chain = ChainLimits::default();
-	// `{ head_data: <max + 1 zero bytes>, new_validation_code: None }`: the compact length
-	// prefix, then the memory's zeroes, then `None`.
+	// `{ head_data: <max + 1 zero bytes>, new_validation_code: None, .. }`: the compact length
+	// prefix, then the memory's zeroes: the head, `None`, no upward and no horizontal messages
+	// (a zero compact length each), no processed downward messages and watermark 0 (four zero
+	// bytes each).
+	const NO_MESSAGES: u64 = 1 + 1 + 4 + 4;
 	let head_len = chain.max_head_size + 1;
 	let mut prefix = codec::Compact(head_len).encode();
-	let total = prefix.len() as u64 + u64::from(head_len) + 1;
-	prefix.resize(prefix.len() + head_len as usize + 1, 0);
+	let total = prefix.len() as u64 + u64::from(head_len) + 1 + NO_MESSAGES;
+	prefix.resize(total as usize, 0);
 	let big_head = returns_at(&prefix, 0, total, 2);
 	refused(&host, &big_head, |e| {
 		*e == InvalidCandidate::HeadTooLarge { size: head_len, max: chain.max_head_size }
 	});
-	// `{ head_data: [], new_validation_code: Some(<max + 1 zero bytes>) }`.
+	// `{ head_data: [], new_validation_code: Some(<max + 1 zero bytes>), .. }`.
 	let code_len = chain.max_code_size + 1;
 	let mut prefix = vec![0u8, 1];
 	prefix.extend(codec::Compact(code_len).encode());
-	let total = prefix.len() as u64 + u64::from(code_len);
+	let total = prefix.len() as u64 + u64::from(code_len) + NO_MESSAGES;
 	let pages = (total / 65_536 + 1) as u32;
 	let big_code = returns_at(&prefix, 0, total, pages);
 	refused(&host, &big_code, |e| {

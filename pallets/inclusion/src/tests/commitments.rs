@@ -72,7 +72,10 @@ fn message_fields_as_polkadot_checks_them_without_queues() {
 			);
 		}
 		assert_noop!(
-			enter(vec![modified(base.clone(), with_upward(vec![UMP_SEPARATOR, select(0), select(1)]))]),
+			enter(vec![modified(
+				base.clone(),
+				with_upward(vec![UMP_SEPARATOR, select(0), select(1)])
+			)]),
 			Error::<Test>::InvalidUmpSignals
 		);
 		assert_noop!(

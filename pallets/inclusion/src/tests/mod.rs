@@ -2,8 +2,8 @@
 //! parathread claims and the inherent.
 
 use crate::{mock::*, scheduler::*, *};
-use frame_support::{assert_noop, assert_ok, inherent::ProvideInherent, traits::Hooks};
 use alloc::collections::BTreeMap;
+use frame_support::{assert_noop, assert_ok, inherent::ProvideInherent, traits::Hooks};
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
 	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, HeadData, ParaId,

@@ -64,5 +64,5 @@ pub fn returns_at(result: &[u8], ptr: u64, len: u64, pages: u32) -> ValidationCo
 
 /// The encoded result `{ head_data: [1, 2, 3], new_validation_code: None }`.
 pub fn small_result() -> Vec<u8> {
-	ValidationResult { head_data: HeadData(vec![1, 2, 3]), new_validation_code: None }.encode()
+	ValidationResult::new(HeadData(vec![1, 2, 3]), None, 0).encode()
 }
