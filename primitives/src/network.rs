@@ -5,14 +5,17 @@
 //! ## Protocols
 //!
 //! Names start with the genesis hash in hex, as the node's other protocols
-//! (`/<genesis>/collation/1`, …), so nodes of different chains never talk:
+//! (`/<genesis>/relay-collation/1`, …), so nodes of different chains never talk. They are not
+//! Polkadot's names (`collation/2`, `validation/3`, `req_collation/2`, `req_pov/1`): these
+//! messages are this chain's own, and a Polkadot peer must never try to read them as its own.
+//! The candidate types they carry are Polkadot's ([`crate::candidate`]).
 //!
 //! | protocol | kind | who | messages |
 //! |---|---|---|---|
-//! | `collation/1` | notifications | collators ↔ validators | [`CollationMessage`] |
-//! | `validation/1` | notifications | validators ↔ validators | [`ValidationMessage`] |
-//! | `req_collation/1` | request-response | validator → collator | [`CollationFetchRequest`] → [`CollationFetchResponse`] |
-//! | `req_pov/1` | request-response | validator → validator of the same group | [`PovFetchRequest`] → [`PovFetchResponse`] |
+//! | `relay-collation/1` | notifications | collators ↔ validators | [`CollationMessage`] |
+//! | `relay-validation/1` | notifications | validators ↔ validators | [`ValidationMessage`] |
+//! | `relay-req-collation/1` | request-response | validator → collator | [`CollationFetchRequest`] → [`CollationFetchResponse`] |
+//! | `relay-req-pov/1` | request-response | validator → validator of the same group | [`PovFetchRequest`] → [`PovFetchResponse`] |
 //!
 //! ## Identities
 //!
@@ -105,7 +108,7 @@ pub struct ValidatorHello {
 	pub signature: ValidatorSignature,
 }
 
-/// Messages of the `collation/1` protocol.
+/// Messages of the `relay-collation/1` protocol.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum CollationMessage {
 	/// A collator declares itself (its first message).
@@ -145,7 +148,7 @@ pub enum CollationMessage {
 	ValidatorHello(ValidatorHello),
 }
 
-/// Messages of the `validation/1` protocol (validators only).
+/// Messages of the `relay-validation/1` protocol (validators only).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum ValidationMessage {
 	/// A validator says who it is (its first message).

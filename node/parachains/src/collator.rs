@@ -55,22 +55,22 @@ pub enum Event {
 		/// The live parathread claims, by pool core.
 		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
 	},
-	/// A validator or other peer opened the `collation/1` stream.
+	/// A validator or other peer opened the `relay-collation/1` stream.
 	PeerConnected(PeerId),
 	/// The stream closed.
 	PeerDisconnected(PeerId),
-	/// A notification arrived on `collation/1`.
+	/// A notification arrived on `relay-collation/1`.
 	Message(PeerId, Vec<u8>),
 }
 
 /// What to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-	/// Send a `collation/1` notification.
+	/// Send a `relay-collation/1` notification.
 	Send(PeerId, Vec<u8>),
 	/// Change a peer's reputation.
 	Report(PeerId, Rep),
-	/// Close a peer's `collation/1` stream.
+	/// Close a peer's `relay-collation/1` stream.
 	Disconnect(PeerId, Protocol),
 	/// Bid in the fee auction for a pool core: `parathreads.bid(para, fee, head_hash)`.
 	SubmitBid {

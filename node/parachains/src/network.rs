@@ -48,13 +48,13 @@ pub const VALIDATION_QUEUE: usize = 16;
 /// The protocols' full names.
 #[derive(Clone, Debug)]
 pub struct ProtocolNames {
-	/// `collation/1`.
+	/// `relay-collation/1`.
 	pub collation: ProtocolName,
-	/// `validation/1`.
+	/// `relay-validation/1`.
 	pub validation: ProtocolName,
-	/// `req_collation/1`.
+	/// `relay-req-collation/1`.
 	pub req_collation: ProtocolName,
-	/// `req_pov/1`.
+	/// `relay-req-pov/1`.
 	pub req_pov: ProtocolName,
 }
 

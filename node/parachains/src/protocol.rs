@@ -4,13 +4,13 @@ use relay_primitives::Hash;
 use std::time::Duration;
 
 /// Collators ↔ validators (notifications).
-pub const COLLATION_PROTOCOL: &str = "collation/1";
+pub const COLLATION_PROTOCOL: &str = "relay-collation/1";
 /// Validators ↔ validators (notifications).
-pub const VALIDATION_PROTOCOL: &str = "validation/1";
+pub const VALIDATION_PROTOCOL: &str = "relay-validation/1";
 /// Fetching a collation from its collator (request-response).
-pub const REQ_COLLATION_PROTOCOL: &str = "req_collation/1";
+pub const REQ_COLLATION_PROTOCOL: &str = "relay-req-collation/1";
 /// Fetching a PoV from the validator that seconded it (request-response).
-pub const REQ_POV_PROTOCOL: &str = "req_pov/1";
+pub const REQ_POV_PROTOCOL: &str = "relay-req-pov/1";
 
 /// The full name of `protocol` on the chain with this genesis: `/<genesis hex>/<protocol>`, so
 /// nodes of different chains never speak it together (as the node's other protocols).
@@ -25,10 +25,10 @@ pub const MAX_POV_SIZE: u64 = 5 * 1024 * 1024;
 /// a new one.
 pub const MAX_CODE_SIZE: u64 = 3 * 1024 * 1024;
 
-/// The largest `collation/1` notification: 100 KiB (Polkadot's `MAX_NOTIFICATION_SIZE`); the
+/// The largest `relay-collation/1` notification: 100 KiB (Polkadot's `MAX_NOTIFICATION_SIZE`); the
 /// collation itself travels by request.
 pub const MAX_COLLATION_NOTIFICATION: u64 = 100 * 1024;
-/// The largest `validation/1` notification: a receipt or backed candidate may carry new code.
+/// The largest `relay-validation/1` notification: a receipt or backed candidate may carry new code.
 pub const MAX_VALIDATION_NOTIFICATION: u64 = MAX_CODE_SIZE + 1024 * 1024;
 /// The largest fetch request (Polkadot's 1,000 bytes).
 pub const MAX_FETCH_REQUEST: u64 = 1_000;

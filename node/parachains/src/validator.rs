@@ -47,9 +47,9 @@ pub const PENDING_ADVERT_LEAVES: u64 = 2;
 /// The two notification protocols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Protocol {
-	/// `collation/1`.
+	/// `relay-collation/1`.
 	Collation,
-	/// `validation/1`.
+	/// `relay-validation/1`.
 	Validation,
 }
 
