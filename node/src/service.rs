@@ -46,13 +46,15 @@ const GRANDPA_GOSSIP_DURATION: Duration = Duration::from_millis(1_000);
 /// Share of a slot spent building a block (Polkadot's 2/3).
 const BLOCK_PROPOSAL_SLOT_PORTION: f32 = 2.0 / 3.0;
 
-/// Creates the inherent data providers (timestamp, BABE slot and the backed candidates) for a
-/// block.
+/// Creates the inherent data providers (timestamp, BABE slot, and the parachains data: the
+/// backed candidates and the parent's header) for a block.
 #[derive(Clone)]
 pub struct BabeInherents {
 	slot_duration: sp_consensus_babe::SlotDuration,
+	/// The client, for the parent's header and the relay-chain ancestry.
+	client: Arc<FullClient>,
 	/// Where a validator's backed candidates wait for its blocks (`None` when importing).
-	backed: Option<(BackedCandidates, Arc<FullClient>)>,
+	backed: Option<BackedCandidates>,
 }
 
 #[async_trait::async_trait]
@@ -76,8 +78,8 @@ impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
 			);
 		// The candidates a block on `parent` may include: relay parents among its last blocks.
 		let candidates = match &self.backed {
-			Some((store, client)) => {
-				let relay = relay_parachains::relay::ClientRelayChain(Arc::clone(client));
+			Some(store) => {
+				let relay = relay_parachains::relay::ClientRelayChain(Arc::clone(&self.client));
 				let ancestry = relay_parachains::relay::RelayChain::ancestry(
 					&relay,
 					parent,
@@ -87,7 +89,11 @@ impl sp_inherents::CreateInherentDataProviders<Block, ()> for BabeInherents {
 			},
 			None => Vec::new(),
 		};
-		Ok((slot, timestamp, crate::inherents::BackedCandidatesProvider::new(candidates)))
+		// The runtime records the parent as a relay parent with its header's state root.
+		let parent_header = sp_blockchain::HeaderBackend::header(&*self.client, parent)?
+			.ok_or_else(|| format!("no header of the parent block {parent}"))?;
+		let provider = crate::inherents::BackedCandidatesProvider::new(candidates, parent_header);
+		Ok((slot, timestamp, provider))
 	}
 }
 
@@ -159,7 +165,11 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let justification_import = grandpa_block_import.clone();
 
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
-	let inherents = BabeInherents { slot_duration: babe_config.slot_duration(), backed: None };
+	let inherents = BabeInherents {
+		slot_duration: babe_config.slot_duration(),
+		client: client.clone(),
+		backed: None,
+	};
 	let (block_import, babe_link) = sc_consensus_babe::block_import(
 		babe_config,
 		grandpa_block_import,
@@ -470,7 +480,8 @@ where
 			justification_sync_link: sync_service.clone(),
 			create_inherent_data_providers: BabeInherents {
 				slot_duration,
-				backed: Some((backed.clone(), client.clone())),
+				client: client.clone(),
+				backed: Some(backed.clone()),
 			},
 			force_authoring,
 			backoff_authoring_blocks: Some(

@@ -4,7 +4,8 @@
 //! header types, account, balance and nonce types, the time and currency units that every tunable is
 //! written in, the para types ([`paras`]), the parachain candidate types and the validation-function
 //! ABI ([`candidate`]), the wire protocol of collators and validators ([`network`]) and the glue
-//! traits between pallets ([`traits`]).
+//! traits between pallets ([`traits`]), and the types of Polkadot's `ParachainHost` runtime API
+//! ([`host`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -24,6 +25,7 @@ extern crate alloc;
 pub mod candidate;
 pub mod constants;
 pub mod holds;
+pub mod host;
 pub mod network;
 pub mod paras;
 pub mod traits;
@@ -31,9 +33,10 @@ pub mod traits;
 pub use candidate::{
 	check_validity_vote, signing_payload, BackedCandidate, BlockData, CandidateCommitments,
 	CandidateDescriptor, CandidateHash, CandidateReceipt, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, PersistedValidationData, PoV,
-	SigningContext, ValidationParams, ValidationResult, ValidatorId, ValidatorIndex, ValidatorPair,
-	ValidatorSignature, ValidityAttestation, PARACHAINS_INHERENT_IDENTIFIER,
+	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, ParachainsInherentData,
+	PersistedValidationData, PoV, SigningContext, ValidationParams, ValidationResult, ValidatorId,
+	ValidatorIndex, ValidatorPair, ValidatorSignature, ValidityAttestation,
+	PARACHAINS_INHERENT_IDENTIFIER,
 };
 pub use paras::{
 	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,

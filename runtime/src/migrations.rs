@@ -4,8 +4,9 @@
 //! `spec_version` (it compares `System::LastRuntimeUpgrade`), before any other hook of that block.
 //!
 //! Every pallet of ours declares its `STORAGE_VERSION`. Auctions is at 1 (its `ReservedAmounts`
-//! became a counted map) and paras at 1 (an onboarding para's code moved out of its genesis
-//! entry); the others are at 0, unchanged since launch. When a layout changes:
+//! became a counted map), paras at 1 (an onboarding para's code moved out of its genesis
+//! entry) and inclusion at 1 (`PendingStorageRoot` removed); the others are at 0, unchanged
+//! since launch. When a layout changes:
 //!
 //! 1. bump the pallet's `STORAGE_VERSION` and write the migration in a `migrations` module of the
 //!    pallet, as a `frame_support::migrations::VersionedMigration` (it runs only if the on-chain
@@ -35,6 +36,8 @@ pub type PalletMigrations = (
 	pallet_auctions::migrations::v1::MigrateV0ToV1<crate::Runtime>,
 	// Paras 0 → 1: an onboarding para's code is stored once, named by `CurrentCodeHash`.
 	pallet_paras::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+	// Inclusion 0 → 1: `PendingStorageRoot` removed (relay parents take the header's root).
+	pallet_inclusion::migrations::v1::MigrateV0ToV1<crate::Runtime>,
 );
 
 /// Where [`RecordUpgrade`] counts its runs: a `u32` (SCALE) under this raw key.

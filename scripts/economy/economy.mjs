@@ -197,8 +197,12 @@ async function main() {
     submit(api, api.tx.crowdloan.create(EXAMPLE_PARATHREAD, FUND_CAP, period, period + 3, biddingEnds, null), Bob, 'crowdloan.create (2001)'),
   ]);
   step(`crowdloans created for ${paraId} (periods ${period}..${period + 1}) and ${EXAMPLE_PARATHREAD} (${period}..${period + 3})`, await numberOf(api, created[0].blockHash));
-  for (const para of [paraId, EXAMPLE_PARATHREAD]) {
-    const fund = await withTimeout(api.call.crowdloanApi.fund(para), QUERY_TIMEOUT_MS, 'CrowdloanApi_fund');
+  // Read each fund at the block that created it: the best block may be on a sibling fork that
+  // lacks it (BABE forks briefly with 2-second slots), as a CI run once found.
+  for (const [para, { blockHash }] of [[paraId, created[0]], [EXAMPLE_PARATHREAD, created[1]]]) {
+    const at = await withTimeout(api.at(blockHash), QUERY_TIMEOUT_MS, 'api.at');
+    const fund = await withTimeout(at.call.crowdloanApi.fund(para), QUERY_TIMEOUT_MS, 'CrowdloanApi_fund');
+    if (fund.isNone) throw new Error(`crowdloan of ${para} not found at ${blockHash}, the block that created it`);
     names.byAddress.set(fund.unwrap().pot.toString(), `crowdloan ${para}`);
   }
 

@@ -104,10 +104,8 @@ async fn included_relay_parents(client: &WsClient, at: &str) -> Vec<(ParaId, u64
 	for xt in block["block"]["extrinsics"].as_array().expect("extrinsics") {
 		let bytes = unhex(xt.as_str().expect("hex"));
 		let Ok(xt) = relay_runtime::UncheckedExtrinsic::decode(&mut &bytes[..]) else { continue };
-		if let RuntimeCall::ParaInclusion(pallet_inclusion::Call::enter { backed_candidates }) =
-			xt.function
-		{
-			for candidate in backed_candidates {
+		if let RuntimeCall::ParaInclusion(pallet_inclusion::Call::enter { data }) = xt.function {
+			for candidate in data.backed_candidates {
 				let d = &candidate.candidate.descriptor;
 				let header =
 					call(client, "chain_getHeader", vec![json!(format!("{:?}", d.relay_parent))])

@@ -17,14 +17,18 @@ use frame_support::{
 	traits::{Get, Hooks},
 	BoundedVec,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use frame_system::RawOrigin;
 use pallet_paras::ParaGenesisArgs;
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, DescriptorFields, HeadData, ParaId, ParaKind, SigningContext,
-	ValidationCode, ValidatorIndex, ValidityAttestation,
+	CompactStatement, CoreIndex, DescriptorFields, HeadData, Header, ParaId, ParaKind,
+	ParachainsInherentData, SigningContext, ValidationCode, ValidatorIndex, ValidityAttestation,
 };
-use sp_runtime::{traits::One, RuntimeAppPublic};
+use sp_runtime::{
+	traits::{Header as _, One},
+	RuntimeAppPublic,
+};
 
 /// The most candidates in one inherent measured.
 const MAX_CANDIDATES: u32 = 10;
@@ -47,8 +51,10 @@ fn head<T: Config>(byte: u8) -> HeadData {
 }
 
 /// Makes `paras` new parachains, then `group_size` validators per core (so every core has its
-/// own group of that size) and one relay parent; returns the new paras with their cores.
-fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
+/// own group of that size), a parent block and a full list of relay parents ending with it (so
+/// `enter` drops the oldest and records the parent again: the most work); returns the new paras
+/// with their cores, and the parent's header for the inherent data.
+fn setup<T: Config>(paras: u32, group_size: u32) -> (Vec<(ParaId, CoreIndex)>, Header) {
 	let code = ValidationCode(WASM_HEADER.to_vec());
 	for i in 0..paras {
 		let genesis = ParaGenesisArgs {
@@ -68,14 +74,32 @@ fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
 		.collect();
 	Pallet::<T>::set_active_validators(keys);
 
-	let parent = RelayParentInfo {
-		hash: frame_system::Pallet::<T>::parent_hash(),
-		number: 0,
-		storage_root: Hash::repeat_byte(7),
-	};
-	RelayParents::<T>::put(BoundedVec::truncate_from(vec![parent]));
+	let bound = T::AllowedRelayParents::get();
+	let parent_header = Header::new(
+		bound,
+		Hash::zero(),
+		Hash::repeat_byte(7),
+		Hash::repeat_byte(6),
+		Default::default(),
+	);
+	// This block is `bound + 1`, so `bound` relay parents fit below it.
+	frame_system::Pallet::<T>::set_block_number(bound.into());
+	let now: BlockNumberFor<T> = bound.saturating_add(1).into();
+	frame_system::Pallet::<T>::initialize(&now, &parent_header.hash(), &Default::default());
+	let parents: Vec<_> = (1..=bound)
+		.map(|number| RelayParentInfo {
+			hash: if number == bound {
+				parent_header.hash()
+			} else {
+				Hash::from_low_u64_be(u64::from(number))
+			},
+			number,
+			storage_root: if number == bound { parent_header.state_root } else { Hash::zero() },
+		})
+		.collect();
+	RelayParents::<T>::put(BoundedVec::truncate_from(parents));
 
-	cores
+	let paras = cores
 		.iter()
 		.zip(0u32..)
 		.filter_map(|(core, index)| match core {
@@ -84,7 +108,13 @@ fn setup<T: Config>(paras: u32, group_size: u32) -> Vec<(ParaId, CoreIndex)> {
 			},
 			_ => None,
 		})
-		.collect()
+		.collect();
+	(paras, parent_header)
+}
+
+/// The inherent data with `candidates` on the parent `setup` made.
+fn data(backed_candidates: Vec<BackedCandidate>, parent_header: Header) -> ParachainsInherentData {
+	ParachainsInherentData { backed_candidates, parent_header }
 }
 
 /// A valid candidate of `para` on `core`, signed by the first `votes` validators of its group.
@@ -149,14 +179,13 @@ mod benchmarks {
 	/// `enter` with `c` candidates on `c` parachain cores, one vote each.
 	#[benchmark]
 	fn enter_candidates(c: Linear<0, MAX_CANDIDATES>) {
-		let candidates: Vec<_> = setup::<T>(c, 1)
-			.into_iter()
-			.map(|(para, core)| backed::<T>(para, core, 1))
-			.collect();
+		let (paras, parent) = setup::<T>(c, 1);
+		let candidates: Vec<_> =
+			paras.into_iter().map(|(para, core)| backed::<T>(para, core, 1)).collect();
 		let paras: Vec<_> = candidates.iter().map(|b| b.candidate.descriptor.para_id).collect();
 
 		#[extrinsic_call]
-		enter(RawOrigin::None, candidates);
+		enter(RawOrigin::None, data(candidates, parent));
 
 		for para in paras {
 			assert_eq!(pallet_paras::Heads::<T>::get(para), Some(head::<T>(2)));
@@ -166,12 +195,13 @@ mod benchmarks {
 	/// `enter` with one candidate signed by `v` validators of its group.
 	#[benchmark]
 	fn enter_votes(v: Linear<1, MAX_VOTES>) {
-		let (para, core) = *setup::<T>(1, v).first().expect("one new parachain");
+		let (paras, parent) = setup::<T>(1, v);
+		let (para, core) = *paras.first().expect("one new parachain");
 		let candidate = backed::<T>(para, core, v);
 		assert_eq!(candidate.vote_count(), v as usize);
 
 		#[extrinsic_call]
-		enter(RawOrigin::None, vec![candidate]);
+		enter(RawOrigin::None, data(vec![candidate], parent));
 
 		assert_eq!(pallet_paras::Heads::<T>::get(para), Some(head::<T>(2)));
 	}
@@ -182,29 +212,22 @@ mod benchmarks {
 	fn enter_code_upgrade(
 		b: Linear<MIN_NEW_CODE, { <T as pallet_paras::Config>::MaxCodeSize::get() }>,
 	) {
-		let (para, core) = *setup::<T>(1, 1).first().expect("one new parachain");
+		let (paras, parent) = setup::<T>(1, 1);
+		let (para, core) = *paras.first().expect("one new parachain");
 		let mut code = WASM_HEADER.to_vec();
 		code.resize(b as usize, 1);
 		let candidate = backed_with_code::<T>(para, core, 1, Some(ValidationCode(code)));
 
 		#[extrinsic_call]
-		enter(RawOrigin::None, vec![candidate]);
+		enter(RawOrigin::None, data(vec![candidate], parent));
 
 		assert!(pallet_paras::FutureCodeUpgrades::<T>::contains_key(para));
 	}
 
-	/// Both hooks of a block with a full list of relay parents: recording the parent block
-	/// (dropping the oldest) and computing the storage root.
+	/// Both hooks of a block: `on_finalize` checks that `enter` ran (recording the parent is
+	/// part of `enter`).
 	#[benchmark]
 	fn on_initialize() {
-		let parent = RelayParentInfo {
-			hash: Hash::repeat_byte(1),
-			number: 0,
-			storage_root: Hash::repeat_byte(2),
-		};
-		let full = vec![parent; T::AllowedRelayParents::get() as usize];
-		RelayParents::<T>::put(BoundedVec::truncate_from(full));
-		PendingStorageRoot::<T>::put(Hash::repeat_byte(3));
 		Included::<T>::put(());
 		let now = frame_system::Pallet::<T>::block_number().max(One::one());
 
@@ -214,10 +237,7 @@ mod benchmarks {
 			Pallet::<T>::on_finalize(now);
 		}
 
-		assert!(PendingStorageRoot::<T>::exists());
-		let last = RelayParents::<T>::get().last().copied().expect("recorded");
-		assert_eq!(last.hash, frame_system::Pallet::<T>::parent_hash());
-		assert_eq!(RelayParents::<T>::get().len(), T::AllowedRelayParents::get() as usize);
+		assert!(!Included::<T>::exists());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);

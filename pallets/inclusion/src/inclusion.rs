@@ -3,13 +3,12 @@
 use crate::{scheduler::backing_threshold, *};
 use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
-use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::{
 	candidate::{check_core_index, BackingBitfieldError, CommitmentsError},
-	CandidateHash, CoreIndex, GroupIndex, ParaId, PersistedValidationData, SigningContext,
-	ValidatorIndex,
+	CandidateHash, CoreIndex, GroupIndex, Header, ParaId, ParachainsInherentData,
+	PersistedValidationData, SigningContext, ValidatorIndex,
 };
-use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
+use sp_runtime::traits::UniqueSaturatedInto;
 
 /// What the checks of a candidate need, read once per block.
 pub struct BlockContext {
@@ -68,33 +67,42 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(
 				T::ParathreadClaims::on_claim_served_max_weight().saturating_mul(u64::from(served)),
 			)
+			// Recording the parent (hashing its header, rewriting `RelayParents`): what the
+			// `on_initialize` benchmark measured while the hooks did it (reading and writing
+			// `RelayParents`, computing a storage root), an upper bound until the `enter`
+			// benchmarks, which now include it, are re-run.
+			.saturating_add(<T as Config>::WeightInfo::on_initialize())
 	}
 
-	/// Records the parent block as a relay parent (start of block `now`).
-	pub(crate) fn note_parent(now: BlockNumberFor<T>) {
-		let Some(storage_root) = PendingStorageRoot::<T>::take() else { return };
-		let number: BlockNumber = now.saturating_sub(1u32.into()).unique_saturated_into();
-		let info = RelayParentInfo {
-			hash: frame_system::Pallet::<T>::parent_hash(),
-			number,
-			storage_root,
-		};
+	/// The parent block as a relay parent, from its header in the inherent data: its hash must
+	/// be this block's parent hash; its state root is the storage root candidates built on it
+	/// commit to.
+	pub fn parent_info(header: &Header) -> Result<RelayParentInfo, Error<T>> {
+		let now: BlockNumber = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		ensure!(
+			header.hash() == frame_system::Pallet::<T>::parent_hash()
+				&& header.number.checked_add(1) == Some(now),
+			Error::<T>::InvalidParentHeader
+		);
+		Ok(RelayParentInfo {
+			hash: header.hash(),
+			number: header.number,
+			storage_root: header.state_root,
+		})
+	}
+
+	/// The recorded relay parents with `parent` added (replacing any entry not older than it)
+	/// and the oldest dropped beyond `AllowedRelayParents`.
+	pub fn relay_parents_with(
+		parent: RelayParentInfo,
+	) -> BoundedVec<RelayParentInfo, T::AllowedRelayParents> {
 		let mut parents = RelayParents::<T>::get().into_inner();
-		parents.push(info);
+		parents.retain(|info| info.number < parent.number);
+		parents.push(parent);
 		let bound = T::AllowedRelayParents::get() as usize;
 		let excess = parents.len().saturating_sub(bound);
 		parents.drain(..excess);
-		RelayParents::<T>::put(BoundedVec::truncate_from(parents));
-	}
-
-	/// Computes the storage root at this point of the block, for the next block to record.
-	pub(crate) fn note_storage_root() {
-		let version = <T as frame_system::Config>::Version::get().state_version();
-		let root = sp_io::storage::root(version);
-		match Hash::decode(&mut &root[..]) {
-			Ok(root) => PendingStorageRoot::<T>::put(root),
-			Err(_) => log::error!(target: LOG_TARGET, "storage root is not a 32-byte hash"),
-		}
+		BoundedVec::truncate_from(parents)
 	}
 
 	/// The persisted validation data of `para` for a candidate built on `relay_parent`, if the
@@ -112,8 +120,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The current block's cores, groups, validators, session and relay parents.
+	/// The current block's cores, groups, validators, session and recorded relay parents.
 	pub fn block_context() -> BlockContext {
+		Self::block_context_with(RelayParents::<T>::get().into_inner())
+	}
+
+	/// The current block's cores, groups, validators and session, with these relay parents.
+	pub fn block_context_with(relay_parents: Vec<RelayParentInfo>) -> BlockContext {
 		let cores = Self::core_assignments();
 		let groups = Self::groups_for(cores.len().unique_saturated_into());
 		BlockContext {
@@ -121,7 +134,7 @@ impl<T: Config> Pallet<T> {
 			groups,
 			validators: ActiveValidatorKeys::<T>::get(),
 			session: T::SessionIndex::get(),
-			relay_parents: RelayParents::<T>::get().into_inner(),
+			relay_parents,
 		}
 	}
 
@@ -254,10 +267,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The candidates `enter` would accept in this block: those that pass every check, each
-	/// dropped if it conflicts with one kept before it. What `create_inherent` includes.
-	pub fn filter_candidates(offered: Vec<BackedCandidate>) -> Vec<BackedCandidate> {
-		let ctx = Self::block_context();
+	/// The candidates `enter` would accept in this block with this parent header: those that
+	/// pass every check, each dropped if it conflicts with one kept before it. What
+	/// `create_inherent` includes (none if the header is not the parent's).
+	pub fn filter_candidates(
+		offered: Vec<BackedCandidate>,
+		parent_header: &Header,
+	) -> Vec<BackedCandidate> {
+		let Ok(parent) = Self::parent_info(parent_header) else {
+			log::error!(target: LOG_TARGET, "the inherent's parent header is not the parent's");
+			return Vec::new();
+		};
+		let ctx = Self::block_context_with(Self::relay_parents_with(parent).into_inner());
 		let mut kept: Vec<CheckedCandidate<T>> = Vec::new();
 		offered
 			.into_iter()
@@ -283,14 +304,18 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// `enter`: checks every candidate, then enacts them all.
-	pub(crate) fn do_enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
+	/// `enter`: checks the parent header and every candidate, then records the parent as a
+	/// relay parent and enacts the candidates.
+	pub(crate) fn do_enter(data: ParachainsInherentData) -> DispatchResultWithPostInfo {
 		ensure!(!Included::<T>::exists(), Error::<T>::TooManyInclusionInherents);
-		let ctx = Self::block_context();
-		let checked = Self::check_all(&ctx, &candidates)?;
+		let parent = Self::parent_info(&data.parent_header)?;
+		let relay_parents = Self::relay_parents_with(parent);
+		let ctx = Self::block_context_with(relay_parents.clone().into_inner());
+		let checked = Self::check_all(&ctx, &data.backed_candidates)?;
 
 		// Checks done; from here on only writes.
 		Included::<T>::put(());
+		RelayParents::<T>::put(relay_parents);
 		for candidate in checked {
 			Self::enact(candidate);
 		}

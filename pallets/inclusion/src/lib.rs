@@ -8,7 +8,7 @@
 //!
 //! The inherent call [`Pallet::enter`] (origin none, once per block, made by
 //! [`ProvideInherent::create_inherent`] from the [`INHERENT_IDENTIFIER`] data, a
-//! `Vec<BackedCandidate>`). For a future runtime API: [`Pallet::core_assignments`],
+//! [`ParachainsInherentData`]: the backed candidates and the parent block's header). For a future runtime API: [`Pallet::core_assignments`],
 //! [`Pallet::validator_groups`], [`Pallet::group_assigned_to_core`],
 //! [`Pallet::persisted_validation_data`], [`Pallet::check_backed_candidate`] and the
 //! [`RelayParents`] storage.
@@ -37,18 +37,18 @@
 //!
 //! ### Persisted validation data and the relay parents
 //!
-//! At the start of block `n` (`on_initialize`) the pallet records the parent block
-//! `n − 1`: its hash (`frame_system::parent_hash`), its number, and a storage root. The root
-//! is **not** the state root in the parent's header (the runtime cannot read that): it is
-//! `sp_io::storage::root` computed in this pallet's `on_finalize` of block `n − 1`, i.e. the
-//! relay-chain state after every extrinsic of that block and the `on_finalize` hooks of the
-//! pallets before and including this one, but before `frame_system`'s own finalization. Anyone
-//! can read it from [`RelayParents`]. A candidate built on relay parent `r` must commit to
-//! `PersistedValidationData { parent_head: the para's current head (in the enacting block),
-//! relay_parent_number: r's number, relay_parent_storage_root: that recorded root,
-//! max_pov_size: Config::MaxPovSize }` ([`Pallet::persisted_validation_data`]). Since only its
-//! hash is committed, a wrong parent head and a wrong other field both show as
-//! [`Error::ValidationDataMismatch`]. The first block has no relay parent yet.
+//! `enter` in block `n` records the parent block `n − 1` as a relay parent: its hash, its number
+//! and its **state root**, read from the parent's header that the block author puts in the
+//! inherent data (the header must hash to `frame_system::parent_hash`, or
+//! [`Error::InvalidParentHeader`]). This is the root a collator proves the relay chain's state
+//! against (a Cumulus collator's relay-state proof), as Polkadot's inherent does it. Anyone can
+//! read the recorded blocks from [`RelayParents`]. A candidate built on relay parent `r` must
+//! commit to `PersistedValidationData { parent_head: the para's current head (in the enacting
+//! block), relay_parent_number: r's number, relay_parent_storage_root: r's state root,
+//! max_pov_size: Config::MaxPovSize }` ([`Pallet::persisted_validation_data`]); the runtime API
+//! answers it at `r` itself with `sp_io::storage::root`, which is `r`'s state root there. Since
+//! only its hash is committed, a wrong parent head and a wrong other field both show as
+//! [`Error::ValidationDataMismatch`].
 //!
 //! ### Security: backing only
 //!
@@ -62,9 +62,9 @@
 //!
 //! ## Low-level design
 //!
-//! [`Included`] marks that `enter` ran in this block (cleared in `on_finalize`). The pending root
-//! for the next block is kept in [`PendingStorageRoot`]. Weights are benchmarked ([`weights`]):
-//! the inherent is charged per candidate and per vote.
+//! [`Included`] marks that `enter` ran in this block (cleared in `on_finalize`). Weights are
+//! benchmarked ([`weights`]): the inherent is charged per candidate and per vote, plus recording
+//! the parent.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -87,6 +87,7 @@ mod benchmarking;
 mod inclusion;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod scheduler;
@@ -107,13 +108,16 @@ pub use weights::WeightInfo;
 
 use codec::{Decode, Encode};
 use frame_support::inherent::{InherentIdentifier, MakeFatalError, ProvideInherent};
-use relay_primitives::{traits::ParathreadClaims, BackedCandidate, BlockNumber, Hash, ValidatorId};
+use relay_primitives::{
+	traits::ParathreadClaims, BackedCandidate, BlockNumber, Hash, ParachainsInherentData,
+	ValidatorId,
+};
 use scale_info::TypeInfo;
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::inclusion";
 
-/// The identifier of the inherent data: a SCALE-encoded `Vec<BackedCandidate>`.
+/// The identifier of the inherent data: a SCALE-encoded [`ParachainsInherentData`].
 pub const INHERENT_IDENTIFIER: InherentIdentifier =
 	relay_primitives::PARACHAINS_INHERENT_IDENTIFIER;
 
@@ -127,11 +131,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use relay_primitives::{CandidateHash, CoreIndex, GroupIndex, ParaId};
 
-	/// The layout version of this pallet's storage (0: unchanged since launch). Whenever a storage
-	/// item's key or value changes, bump it and add a versioned migration (a `migrations` module
-	/// here, listed in the runtime's `migrations.rs`); the runtime's storage-layout check
-	/// (`runtime/src/tests/storage_layout.rs`) fails until version and snapshot agree.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The layout version of this pallet's storage (1: `PendingStorageRoot` removed, see
+	/// [`crate::migrations`]). Whenever a storage item's key or value changes, bump it and add a
+	/// versioned migration (a `migrations` module here, listed in the runtime's `migrations.rs`);
+	/// the runtime's storage-layout check (`runtime/src/tests/storage_layout.rs`) fails until
+	/// version and snapshot agree.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -174,11 +179,6 @@ pub mod pallet {
 	#[pallet::unbounded]
 	pub type ActiveValidatorKeys<T: Config> = StorageValue<_, Vec<ValidatorId>, ValueQuery>;
 
-	/// The storage root computed in this block's `on_finalize`, recorded with the block's hash at
-	/// the start of the next block.
-	#[pallet::storage]
-	pub type PendingStorageRoot<T: Config> = StorageValue<_, Hash, OptionQuery>;
-
 	/// Whether `enter` ran in this block.
 	#[pallet::storage]
 	pub type Included<T: Config> = StorageValue<_, (), OptionQuery>;
@@ -218,6 +218,8 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// `enter` already ran in this block.
 		TooManyInclusionInherents,
+		/// The header in the inherent data is not the parent block's.
+		InvalidParentHeader,
 		/// The candidate names a core that does not exist in this block.
 		NoSuchCore,
 		/// The candidate's para is not scheduled on its core in this block.
@@ -274,8 +276,8 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::note_parent(now);
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			// What `on_finalize` does.
 			<T as Config>::WeightInfo::on_initialize()
 		}
 
@@ -283,7 +285,6 @@ pub mod pallet {
 			if Included::<T>::take().is_none() {
 				log::error!(target: LOG_TARGET, "block without the inclusion inherent");
 			}
-			Self::note_storage_root();
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -298,32 +299,36 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Enact the block's backed candidates (the mandatory inherent).
+		/// Record the parent block as a relay parent (with the state root of its header) and
+		/// enact the block's backed candidates (the mandatory inherent).
 		///
-		/// Every candidate is checked before anything is written; one failing candidate fails
-		/// the call (and with it the block), so authors include only candidates that pass (see
-		/// the crate docs).
+		/// The parent header and every candidate are checked before anything is written; one
+		/// failing candidate fails the call (and with it the block), so authors include only
+		/// candidates that pass (see the crate docs).
 		///
 		/// - Origin: none (inherent), once per block.
-		/// - Errors: `TooManyInclusionInherents`, and per candidate `NoSuchCore`,
-		///   `ParaNotScheduled`, `UnknownRelayParent`, `ValidationDataMismatch`,
-		///   `HeadHashMismatch`, `ValidationCodeMismatch`, `HeadDataTooLarge`, `CodeTooLarge`,
-		///   `InvalidCode`, `CodeUpgradeNotAllowed`, `VoteCountMismatch`, `DuplicateVoter`,
-		///   `UnsortedVoters`, `VoterNotInGroup`, `InvalidVote`, `InsufficientVotes`,
+		/// - Errors: `TooManyInclusionInherents`, `InvalidParentHeader`, and per candidate
+		///   `UnsupportedDescriptorVersion`, `WrongSession`, `NoSuchCore`, `ParaNotScheduled`,
+		///   `UnknownRelayParent`, `ValidationDataMismatch`, `ValidationCodeMismatch`,
+		///   `HeadHashMismatch`, `InvalidUpwardMessages`, `InvalidUmpSignals`,
+		///   `InvalidOutboundHrmp`, `IncorrectDownwardMessageHandling`,
+		///   `HrmpWatermarkMishandling`, `CoreIndexMismatch`, `HeadDataTooLarge`, `CodeTooLarge`,
+		///   `InvalidCode`, `CodeUpgradeNotAllowed`, `InvalidValidatorBitfield`,
+		///   `VoteCountMismatch`, `VoterNotInGroup`, `InvalidVote`, `InsufficientVotes`,
 		///   `DuplicateCore`, `DuplicatePara`.
 		/// - Events: per candidate `CandidateBacked` and `CandidateIncluded` (and those of
 		///   `pallet_paras`: `NewHeadNoted`, `CodeUpgradeScheduled`).
 		#[pallet::call_index(0)]
 		#[pallet::weight((
-			Pallet::<T>::enter_weight(backed_candidates),
+			Pallet::<T>::enter_weight(&data.backed_candidates),
 			DispatchClass::Mandatory,
 		))]
 		pub fn enter(
 			origin: OriginFor<T>,
-			backed_candidates: Vec<BackedCandidate>,
+			data: ParachainsInherentData,
 		) -> DispatchResultWithPostInfo {
 			ensure_none(origin)?;
-			Self::do_enter(backed_candidates)
+			Self::do_enter(data)
 		}
 	}
 
@@ -334,14 +339,24 @@ pub mod pallet {
 		const INHERENT_IDENTIFIER: InherentIdentifier = INHERENT_IDENTIFIER;
 
 		fn create_inherent(data: &InherentData) -> Option<Self::Call> {
-			let offered = match data.get_data::<Vec<BackedCandidate>>(&INHERENT_IDENTIFIER) {
-				Ok(candidates) => candidates.unwrap_or_default(),
+			// Without the parent header no `enter` can pass: the block author's node must
+			// provide it (the inherent is required, so such a block is invalid anyway).
+			let offered = match data.get_data::<ParachainsInherentData>(&INHERENT_IDENTIFIER) {
+				Ok(Some(offered)) => offered,
+				Ok(None) => {
+					log::error!(target: LOG_TARGET, "no inclusion inherent data");
+					return None;
+				},
 				Err(e) => {
-					log::warn!(target: LOG_TARGET, "undecodable inclusion inherent data: {e:?}");
-					Vec::new()
+					log::error!(target: LOG_TARGET, "undecodable inclusion inherent data: {e:?}");
+					return None;
 				},
 			};
-			Some(Call::enter { backed_candidates: Self::filter_candidates(offered) })
+			let backed_candidates =
+				Self::filter_candidates(offered.backed_candidates, &offered.parent_header);
+			let data =
+				ParachainsInherentData { backed_candidates, parent_header: offered.parent_header };
+			Some(Call::enter { data })
 		}
 
 		fn is_inherent(call: &Self::Call) -> bool {

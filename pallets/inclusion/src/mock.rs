@@ -4,9 +4,12 @@
 use crate::{self as pallet_inclusion};
 use frame_support::{parameter_types, traits::Hooks};
 use pallet_paras::ParaGenesisArgs;
-use relay_primitives::{traits::ParathreadClaims, HeadData, ParaId, ParaKind, ValidatorId};
+use relay_primitives::{
+	traits::ParathreadClaims, HeadData, Header, ParaId, ParaKind, ParachainsInherentData,
+	ValidatorId,
+};
 use sp_core::{sr25519, Pair as _, H256};
-use sp_runtime::{BuildStorage, Weight};
+use sp_runtime::{traits::Header as _, BuildStorage, Weight};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -32,6 +35,25 @@ parameter_types! {
 	pub static MinBackingVotes: u32 = 2;
 	pub const AllowedRelayParents: u32 = 3;
 	pub const MaxPovSize: u32 = 1024;
+	/// The header of the current block's parent, with the state root the mock computed at the
+	/// end of that block (what a real header carries).
+	pub static ParentHeader: Header = header(0, H256::zero(), H256::zero());
+}
+
+/// A header of block `number` with this parent and state root.
+pub fn header(number: u32, parent_hash: H256, state_root: H256) -> Header {
+	Header::new(number, H256::zero(), state_root, parent_hash, Default::default())
+}
+
+/// The state root of the current state (what `frame_system` puts in the header at the end of a
+/// block).
+pub fn state_root() -> H256 {
+	Inclusion::current_state_root().expect("a 32-byte root")
+}
+
+/// The inherent data of the current block with `candidates`.
+pub fn inherent_data(candidates: Vec<relay_primitives::BackedCandidate>) -> ParachainsInherentData {
+	ParachainsInherentData { backed_candidates: candidates, parent_header: ParentHeader::get() }
 }
 
 /// The key pair of validator `i`.
@@ -115,7 +137,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		Served::set(vec![]);
 		RotationFrequency::set(10);
 		MinBackingVotes::set(2);
-		System::initialize(&1, &H256::zero(), &Default::default());
+		let genesis = header(0, H256::zero(), state_root());
+		ParentHeader::set(genesis.clone());
+		System::initialize(&1, &genesis.hash(), &Default::default());
 		Paras::on_initialize(1);
 		Inclusion::on_initialize(1);
 		run_to_block(2);
@@ -123,19 +147,36 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Finalizes the current block and runs blocks up to `n` (parent hashes are `[k; 32]` for block
-/// `k`).
+/// Finalizes the current block and runs blocks up to `n`.
 pub fn run_to_block(n: u64) {
 	while System::block_number() < n {
-		let now = System::block_number();
-		Inclusion::on_finalize(now);
-		let next = now + 1;
-		System::initialize(&next, &H256::repeat_byte(now as u8), &Default::default());
-		Paras::on_initialize(next);
-		Inclusion::on_initialize(next);
-		Paras::do_try_state().expect("paras' invariants hold");
-		Inclusion::do_try_state().expect("inclusion's invariants hold");
+		let next = finish_block();
+		start_block(next);
 	}
+}
+
+/// Ends the current block: the empty inclusion inherent if the test made none (it is mandatory),
+/// `on_finalize`, and the block's header with the state root at that point. Returns the next
+/// block's number.
+pub fn finish_block() -> u64 {
+	let now = System::block_number();
+	if !crate::Included::<Test>::exists() {
+		Inclusion::enter(RuntimeOrigin::none(), inherent_data(vec![]))
+			.expect("the empty inherent passes");
+	}
+	Inclusion::on_finalize(now);
+	let parent = ParentHeader::get();
+	ParentHeader::set(header(now as u32, parent.hash(), state_root()));
+	now + 1
+}
+
+/// Starts block `next` on the header [`finish_block`] made, and checks the invariants.
+pub fn start_block(next: u64) {
+	System::initialize(&next, &ParentHeader::get().hash(), &Default::default());
+	Paras::on_initialize(next);
+	Inclusion::on_initialize(next);
+	Paras::do_try_state().expect("paras' invariants hold");
+	Inclusion::do_try_state().expect("inclusion's invariants hold");
 }
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -22,6 +22,6 @@ pub struct RelayParentInfo {
 	pub hash: Hash,
 	/// The block's number.
 	pub number: BlockNumber,
-	/// The storage root recorded for it (see the crate docs: not the header's state root).
+	/// Its header's state root.
 	pub storage_root: Hash,
 }

@@ -175,13 +175,22 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// See [`InclusionApi::persisted_validation_data`]: this block as the relay parent, with
-	/// the storage root this block's `on_finalize` recorded.
+	/// The root of the current state, with the runtime's state version: at a finished block
+	/// (where runtime API calls run), the state root its header carries.
+	pub fn current_state_root() -> Option<Hash> {
+		let version = <T as frame_system::Config>::Version::get().state_version();
+		Hash::decode(&mut &sp_io::storage::root(version)[..]).ok()
+	}
+
+	/// See [`InclusionApi::persisted_validation_data`]: this block as the relay parent. Called
+	/// at a block (a runtime API call writes nothing), `sp_io::storage::root` is that block's
+	/// state root, the one its header carries and the next block's `enter` records.
 	pub fn persisted_validation_data_at_tip(para: ParaId) -> Option<PersistedValidationData> {
+		let root = Self::current_state_root()?;
 		Some(PersistedValidationData {
 			parent_head: pallet_paras::Heads::<T>::get(para)?,
 			relay_parent_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
-			relay_parent_storage_root: PendingStorageRoot::<T>::get().unwrap_or_default(),
+			relay_parent_storage_root: root,
 			max_pov_size: T::MaxPovSize::get(),
 		})
 	}

@@ -13,7 +13,7 @@ use frame_support::weights::{constants::RocksDbWeight, Weight};
 
 /// The weight functions of this pallet.
 pub trait WeightInfo {
-	/// Both hooks of one block: recording the relay parent and computing the storage root.
+	/// Both hooks of one block (`on_finalize` checks that `enter` ran).
 	fn on_initialize() -> Weight;
 	/// `enter` with `c` candidates, each with one vote.
 	fn enter_candidates(c: u32) -> Weight;

@@ -24,9 +24,9 @@ use frame_support::{
 	traits::{ConstU32, ConstU64, Hooks},
 	PalletId,
 };
-use relay_primitives::{HeadData, ParaId, ValidatorPair};
+use relay_primitives::{HeadData, Header, ParaId, ParachainsInherentData, ValidatorPair};
 use sp_core::{Pair as _, H256};
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Header as _, Perbill};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -158,6 +158,25 @@ pub fn validator(i: u8) -> ValidatorPair {
 	ValidatorPair::from_seed(&[i; 32])
 }
 
+parameter_types! {
+	/// The header of the current block's parent, with the state root at the end of that block
+	/// (what a real header carries and the inclusion inherent brings).
+	pub static ParentHeader: Header =
+		Header::new(0, H256::zero(), H256::zero(), H256::zero(), Default::default());
+}
+
+/// The state root of the current state.
+pub fn state_root() -> H256 {
+	Inclusion::current_state_root().expect("a 32-byte root")
+}
+
+/// The inclusion inherent's data in the current block, with `candidates`.
+pub fn inclusion_data(
+	candidates: Vec<relay_primitives::BackedCandidate>,
+) -> ParachainsInherentData {
+	ParachainsInherentData { backed_candidates: candidates, parent_header: ParentHeader::get() }
+}
+
 /// Accounts 1..=20 hold [`BALANCE`] each; [`VALIDATORS`] validators; lease offset 0. Block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	new_test_ext_with_offset(0)
@@ -174,6 +193,9 @@ pub fn new_test_ext_with_offset(offset: u64) -> sp_io::TestExternalities {
 		Author::set(None);
 		Inclusion::set_active_validators((0..VALIDATORS).map(|i| validator(i).public()).collect());
 		System::set_block_number(1);
+		let genesis = Header::new(0, H256::zero(), state_root(), H256::zero(), Default::default());
+		System::set_parent_hash(genesis.hash());
+		ParentHeader::set(genesis);
 	});
 	ext
 }
@@ -293,12 +315,24 @@ fn run_blocks(n: u64, check: bool) {
 		let now = System::block_number();
 		// Every block has the inclusion inherent: an empty one unless the test made one.
 		if !pallet_inclusion::Included::<Test>::exists() {
-			frame_support::assert_ok!(Inclusion::enter(RuntimeOrigin::none(), Vec::new()));
+			frame_support::assert_ok!(Inclusion::enter(
+				RuntimeOrigin::none(),
+				inclusion_data(Vec::new())
+			));
 		}
 		Inclusion::on_finalize(now);
+		// This block's header: its hash is the next block's parent hash.
+		let header = Header::new(
+			now as u32,
+			H256::zero(),
+			state_root(),
+			ParentHeader::get().hash(),
+			Default::default(),
+		);
 		let next = now + 1;
 		System::set_block_number(next);
-		System::set_parent_hash(H256::from_low_u64_be(now));
+		System::set_parent_hash(header.hash());
+		ParentHeader::set(header);
 		Paras::on_initialize(next);
 		Slots::on_initialize(next);
 		Auctions::on_initialize(next);

@@ -146,7 +146,7 @@ pub(crate) fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
 }
 
 fn enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
-	Inclusion::enter(RuntimeOrigin::none(), candidates)
+	Inclusion::enter(RuntimeOrigin::none(), inclusion_data(candidates))
 }
 
 /// `backed` was enacted in this block: its head is its para's head, and it was reported backed

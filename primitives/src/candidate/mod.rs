@@ -1,6 +1,12 @@
 //! Parachain candidates: what a collator produces, what validators check and sign, and the ABI of
 //! a para's validation function.
 //!
+//! Every type here that leaves the node (candidate receipts and their descriptor and commitments,
+//! backed candidates and their attestations, statements and their signing payloads, persisted
+//! validation data, the validation function's params and result, UMP signals) encodes byte for
+//! byte as Polkadot's at polkadot-sdk stable2609 (`polkadot-primitives` 26, V2 descriptors); the
+//! fixture tests in `fixtures.rs` check both ways against Polkadot's own types.
+//!
 //! ## Overview
 //!
 //! A collator builds a para block on a relay-chain block (the *relay parent*) and hands the backing
@@ -12,13 +18,13 @@
 //!
 //! | Type | What it is | Hash |
 //! |---|---|---|
-//! | [`CandidateDescriptor`] | the fixed-size header of a candidate: para, relay parent, hashes of its inputs and of its new head, core | |
-//! | [`CandidateCommitments`] | the outputs of the validation function: new head, optional new code | [`CandidateCommitments::hash`] |
+//! | [`CandidateDescriptor`] | the fixed-size header of a candidate (Polkadot's V2): para, relay parent, core, session, hashes of its inputs and of its new head | |
+//! | [`CandidateCommitments`] | the outputs of the validation function: messages, new head, optional new code, HRMP watermark | [`CandidateCommitments::hash`] |
 //! | [`CandidateReceipt`] | descriptor + commitments hash | [`CandidateReceipt::hash`] = the [`CandidateHash`] |
 //! | [`CommittedCandidateReceipt`] | descriptor + full commitments | same [`CandidateHash`] as its plain receipt |
 //! | [`PersistedValidationData`] | the inputs the relay chain fixes at the relay parent | [`PersistedValidationData::hash`] |
 //! | [`PoV`] | the block data the collator supplies | [`PoV::hash`] |
-//! | [`BackedCandidate`] | a committed receipt with the backing group's votes | |
+//! | [`BackedCandidate`] | a committed receipt with the backing group's attestations | |
 //!
 //! Every hash is BLAKE2-256 of the SCALE encoding, except the head hash in
 //! [`CandidateDescriptor::para_head`], which is [`HeadData::hash`] (BLAKE2-256 of the raw head
@@ -30,36 +36,44 @@
 //! chain fixes for the para at the relay parent, and the para's current [`ValidationCode`], a
 //! validator accepts the candidate only if all of these hold:
 //!
-//! 1. `descriptor.persisted_validation_data_hash == pvd.hash()`;
-//! 2. `descriptor.pov_hash == pov.hash()` and `pov.encoded_size() <= pvd.max_pov_size`;
-//! 3. `descriptor.validation_code_hash == code.hash()`;
-//! 4. the validation function, run on [`ValidationParams::new`]`(pvd, pov)`, returns a
+//! 1. the descriptor is V2 ([`CandidateDescriptor::check_v2`]) and its session is the session of
+//!    the block after the relay parent;
+//! 2. `descriptor.persisted_validation_data_hash == pvd.hash()`;
+//! 3. `descriptor.pov_hash == pov.hash()` and `pov.encoded_size() <= pvd.max_pov_size`;
+//! 4. `descriptor.validation_code_hash == code.hash()`;
+//! 5. the validation function, run on [`ValidationParams::new`]`(pvd, pov)`, returns a
 //!    [`ValidationResult`];
-//! 5. `descriptor.para_head == result.head_data.hash()` and the receipt's commitments equal
-//!    [`CandidateCommitments::from`]`(result)`.
+//! 6. `descriptor.para_head == result.head_data.hash()` and the receipt's commitments equal
+//!    [`CandidateCommitments::from`]`(result)`;
+//! 7. the commitments pass [`CandidateCommitments::check_without_messaging`] (until the chain has
+//!    message queues: no messages, the watermark at the relay parent's number, well-formed UMP
+//!    signals) and a `SelectCore` signal picks the descriptor's core ([`check_core_index`]).
+//!
+//! The erasure root is not checked: the chain has no availability layer yet.
 //!
 //! It then signs [`signing_payload`]`(&CompactStatement::Valid(hash), &context)` with its
-//! [`ValidatorId`] key. The relay chain checks each vote with [`check_validity_vote`].
+//! [`ValidatorId`] key, where the context is the session and the relay parent. The relay chain
+//! checks each attestation with [`ValidityAttestation::verify`].
 //!
 //! ## Votes and replay
 //!
 //! A vote is an sr25519 signature, under the validator's `para` session key ([`ValidatorId`]), of
-//! the 41 bytes
+//! the 73 bytes Polkadot signs
 //!
 //! ```text
 //! 42 4b 4e 47        b"BKNG" (BACKING_STATEMENT_MAGIC)
-//! 01 <32 bytes>      SCALE(CompactStatement): variant (00 Seconded, 01 Valid), candidate hash
-//! <4 bytes>          SCALE(session index): u32 little-endian
+//! 02 <32 bytes>      the statement: 01 Seconded, 02 Valid; the candidate hash
+//! <4 bytes>          the session index, u32 little-endian
+//! <32 bytes>         the relay parent's hash
 //! ```
 //!
-//! Because the candidate hash and the session index are in the signed bytes, a vote cannot be
-//! replayed for another candidate or in another session (where the same key may sit at another
-//! validator index, in another backing group). The magic prefix keeps a vote from being mistaken
-//! for any other message signed with the same key. The relay parent is not signed separately: the
-//! candidate hash already commits to it, so [`SigningContext::parent_hash`] only tells the node
-//! which relay-chain block the statement was made at. Replaying a vote for the same candidate in
-//! the same session gains nothing: it is the same vote, and the relay chain counts each validator
-//! once.
+//! Because the candidate hash, the session and the relay parent are in the signed bytes, a vote
+//! cannot be replayed for another candidate, in another session (where the same key may sit at
+//! another validator index, in another backing group) or at another relay parent. The magic
+//! prefix keeps a vote from being mistaken for any other message signed with the same key. A
+//! [`BackedCandidate`] carries each vote as a [`ValidityAttestation`]: `Implicit` for a signed
+//! `Seconded`, `Explicit` for a signed `Valid`; its voters are a bitfield over the backing group,
+//! followed by 8 bits of the core index.
 //!
 //! ## The validation function
 //!
@@ -141,10 +155,21 @@
 //!
 //! The host calls `alloc(43)`; say it returns `0x0002_0000`. The host writes the 43 bytes there
 //! and calls `validate_block(0x0002_0000, 43)`. The module writes the result `{ head_data:
-//! [04 05], new_validation_code: None }`, encoded as the 4 bytes `08 04 05 00`, at `0x0003_0000`
-//! and returns `(4 << 32) | 0x0003_0000 = 0x0000_0004_0003_0000` (17 180 065 792). With
-//! `new_validation_code: Some([00 61 73 6d 01 00 00 00])` the result would be
-//! `08 04 05 01 20 00 61 73 6d 01 00 00 00`.
+//! [04 05], new_validation_code: None, upward_messages: [], horizontal_messages: [],
+//! processed_downward_messages: 0, hrmp_watermark: 7 }`, encoded as the 14 bytes
+//!
+//! ```text
+//! 08 04 05           head_data: compact length 2, then the bytes
+//! 00                 new_validation_code: None
+//! 00                 upward_messages: none
+//! 00                 horizontal_messages: none
+//! 00 00 00 00        processed_downward_messages: 0
+//! 07 00 00 00        hrmp_watermark: the relay parent's number
+//! ```
+//!
+//! at `0x0003_0000` and returns `(14 << 32) | 0x0003_0000 = 0x0000_000e_0003_0000`
+//! (60 129 738 752). With `new_validation_code: Some([00 61 73 6d 01 00 00 00])` the result would
+//! be `08 04 05 01 20 00 61 73 6d 01 00 00 00` followed by the same 10 bytes.
 
 use crate::{
 	paras::{HeadData, ParaId, ValidationCode, ValidationCodeHash},
@@ -410,10 +435,23 @@ impl PoV {
 	}
 }
 
-/// The identifier of the inherent data that carries a block's backed candidates (a
-/// SCALE-encoded `Vec<BackedCandidate>`): the node provides it, the runtime's inclusion pallet
-/// reads it.
+/// The identifier of the inherent data that carries a block's backed candidates and its parent's
+/// header (a SCALE-encoded [`ParachainsInherentData`]): the node provides it, the runtime's
+/// inclusion pallet reads it. Polkadot's identifier.
 pub const PARACHAINS_INHERENT_IDENTIFIER: [u8; 8] = *b"parachn0";
+
+/// The parachains inherent data: the backed candidates the block author offers, and the header
+/// of the block's parent, whose state root is the storage root that candidates built on the
+/// parent commit to (the runtime cannot read a header's state root otherwise). Polkadot's
+/// inherent carries the same header; its availability bitfields and disputes have no place here
+/// until the chain has those.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ParachainsInherentData {
+	/// The backed candidates.
+	pub backed_candidates: Vec<BackedCandidate>,
+	/// The header of the parent block (its hash must be the block's parent hash).
+	pub parent_header: crate::Header,
+}
 
 mod backed;
 pub mod commitments;

@@ -18,7 +18,7 @@ use sp_consensus_babe::{
 };
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
+use sp_runtime::{traits::Header as _, BuildStorage};
 use sp_runtime::{Digest, DigestItem};
 
 mod parachains;
@@ -42,11 +42,42 @@ fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
 	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
+		// Block 1's parent: a genesis header with the genesis state's root.
+		let root = ParaInclusion::current_state_root().expect("a 32-byte root");
+		let genesis = relay_primitives::Header::new(
+			0,
+			Default::default(),
+			root,
+			Default::default(),
+			Default::default(),
+		);
+		System::set_parent_hash(genesis.hash());
+		set_parent_header(genesis);
 		// Block 1's inherents: the timestamp (slot 0) and inclusion, with no candidates.
 		pallet_timestamp::Pallet::<Runtime>::set_timestamp(0);
-		assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), vec![]));
+		assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), inclusion_data(vec![])));
 	});
 	ext
+}
+
+std::thread_local! {
+	/// The header of the current block's parent (`System::finalize` made it).
+	static PARENT_HEADER: std::cell::RefCell<Option<relay_primitives::Header>> =
+		const { std::cell::RefCell::new(None) };
+}
+
+fn set_parent_header(header: relay_primitives::Header) {
+	PARENT_HEADER.with(|parent| *parent.borrow_mut() = Some(header));
+}
+
+/// The inclusion inherent's data in the current block, with `candidates`.
+fn inclusion_data(
+	candidates: Vec<relay_primitives::BackedCandidate>,
+) -> relay_primitives::ParachainsInherentData {
+	let parent_header = PARENT_HEADER
+		.with(|parent| parent.borrow().clone())
+		.expect("a block was started");
+	relay_primitives::ParachainsInherentData { backed_candidates: candidates, parent_header }
 }
 
 /// Merge a JSON patch into a value (objects recursively; anything else replaced).
@@ -74,7 +105,9 @@ fn start_next_block() -> crate::BlockNumber {
 	AllPalletsWithSystem::on_finalize(now);
 	// The parent of the next block is this block's header, as on a real chain (each block's
 	// hash differs, which inclusion's relay-parent check relies on).
-	let parent = System::finalize().hash();
+	let header = System::finalize();
+	let parent = header.hash();
+	set_parent_header(header);
 	let next = now + 1;
 	let claim = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
 		authority_index: 0,
@@ -95,7 +128,7 @@ fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 		u64::from(next) * crate::configs::SLOT_DURATION,
 	);
 	// The mandatory inclusion inherent.
-	assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), candidates));
+	assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), inclusion_data(candidates)));
 	check_every_pallet(next);
 }
 
@@ -455,9 +488,23 @@ fn our_calls_are_charged_the_generated_weights() {
 	// pool core (the dev chain has 4).
 	type InclusionWeights = weights::pallet_inclusion::WeightInfo<Runtime>;
 	let empty = weight(RuntimeCall::ParaInclusion(pallet_inclusion::Call::enter {
-		backed_candidates: vec![],
+		data: relay_primitives::ParachainsInherentData {
+			backed_candidates: vec![],
+			parent_header: relay_primitives::Header::new(
+				1,
+				Default::default(),
+				Default::default(),
+				Default::default(),
+				Default::default(),
+			),
+		},
 	}));
-	assert_eq!(empty, <InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(0));
+	// Recording the parent is priced as the hooks that did it were measured.
+	assert_eq!(
+		empty,
+		<InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(0)
+			.saturating_add(<InclusionWeights as pallet_inclusion::WeightInfo>::on_initialize())
+	);
 	let per_vote = <InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(2)
 		.saturating_sub(<InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(1));
 	assert!(per_vote.ref_time() > 20_000_000, "an sr25519 check costs more than 20 µs");

@@ -75,7 +75,8 @@ fn dev_chain_schedules_parachain_2000_and_a_won_parathread_claim_is_served() {
 
 		// A parathread candidate has no core yet.
 		let early = backed_by_alice(PARATHREAD, 1, vec![9; 4]);
-		assert!(ParaInclusion::filter_candidates(vec![early]).is_empty());
+		let parent = inclusion_data(vec![]).parent_header;
+		assert!(ParaInclusion::filter_candidates(vec![early], &parent).is_empty());
 
 		// Charlie bids for 2001; the next block's clearing gives it pool core 0.
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
@@ -106,7 +107,8 @@ fn dev_chain_schedules_parachain_2000_and_a_won_parathread_claim_is_served() {
 			backed_by_alice(PARACHAIN, 0, vec![1; 4]),
 			backed_by_alice(PARATHREAD, 1, vec![2; 4]),
 		];
-		assert_eq!(ParaInclusion::filter_candidates(candidates.clone()).len(), 2);
+		let parent = inclusion_data(vec![]).parent_header;
+		assert_eq!(ParaInclusion::filter_candidates(candidates.clone(), &parent).len(), 2);
 		next_block_with(candidates);
 		assert_eq!(pallet_paras::Heads::<Runtime>::get(PARACHAIN), Some(HeadData(vec![1; 4])));
 		assert_eq!(pallet_paras::Heads::<Runtime>::get(PARATHREAD), Some(HeadData(vec![2; 4])));

@@ -95,7 +95,7 @@ fn finish_block(ext: &mut TestExternalities, auction: bool) {
 		pallet_timestamp::Pallet::<Runtime>::set_timestamp(
 			u64::from(now) * crate::configs::SLOT_DURATION,
 		);
-		assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), vec![]));
+		assert_ok!(ParaInclusion::enter(RuntimeOrigin::none(), super::inclusion_data(vec![])));
 	});
 }
 

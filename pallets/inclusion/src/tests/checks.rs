@@ -27,10 +27,12 @@ fn unknown_or_too_old_relay_parent() {
 			c.descriptor.relay_parent = H256::repeat_byte(0x77)
 		});
 		assert_noop!(enter(vec![unknown]), Error::<Test>::UnknownRelayParent);
-		// Built on block 1, still allowed at block 4, too old at block 5.
+		// Built on block 0 (the latest recorded at block 2), still allowed at block 4 (which
+		// would record 3), too old at block 5.
 		let old = candidate(A, 0, vec![9], &[0, 1]);
+		assert_eq!(old.candidate.descriptor.relay_parent, RelayParents::<Test>::get()[0].hash);
 		run_to_block(4);
-		assert_eq!(RelayParents::<Test>::get()[0].number, 1);
+		assert_eq!(RelayParents::<Test>::get()[0].number, 0);
 		assert_ok!(Inclusion::check_backed_candidate(&Inclusion::block_context(), &old));
 		run_to_block(5);
 		assert_noop!(enter(vec![old]), Error::<Test>::UnknownRelayParent);

@@ -117,23 +117,79 @@ fn create_inherent_filters_and_is_required() {
 	new_test_ext().execute_with(|| {
 		let empty = InherentData::new();
 		assert!(matches!(Inclusion::is_inherent_required(&empty), Ok(Some(_))));
-		let call = Inclusion::create_inherent(&empty).expect("always made");
-		assert_eq!(call, Call::enter { backed_candidates: vec![] });
+		// Without the parent header no call can pass: none is made.
+		assert_eq!(Inclusion::create_inherent(&empty), None);
+		let mut undecodable = InherentData::new();
+		undecodable.put_data(INHERENT_IDENTIFIER, &vec![1u8, 2, 3]).expect("encodes");
+		assert_eq!(Inclusion::create_inherent(&undecodable), None);
 
 		let good_a = candidate(A, 0, vec![9], &[0, 1]);
 		let second_on_core = candidate(A, 0, vec![10], &[0, 1]);
 		let too_few = candidate(B, 1, vec![9], &[2]);
+		let offered =
+			vec![good_a.clone(), second_on_core, too_few, candidate(THREAD, 2, vec![9], &[4, 5])];
 		let mut data = InherentData::new();
-		data.put_data(
-			INHERENT_IDENTIFIER,
-			&vec![good_a.clone(), second_on_core, too_few, candidate(THREAD, 2, vec![9], &[4, 5])],
-		)
-		.expect("encodes");
-		let call = Inclusion::create_inherent(&data).expect("always made");
-		assert_eq!(call, Call::enter { backed_candidates: vec![good_a] });
+		data.put_data(INHERENT_IDENTIFIER, &inherent_data(offered.clone()))
+			.expect("encodes");
+		let call = Inclusion::create_inherent(&data).expect("made");
+		assert_eq!(call, Call::enter { data: inherent_data(vec![good_a]) });
 		assert!(Inclusion::is_inherent(&call));
-		let Call::enter { backed_candidates } = call;
-		assert_ok!(enter(backed_candidates));
+
+		// With another block's header every candidate is dropped (and `enter` would fail).
+		let mut wrong = inherent_data(offered);
+		wrong.parent_header.number += 1;
+		let mut data = InherentData::new();
+		data.put_data(INHERENT_IDENTIFIER, &wrong).expect("encodes");
+		let Some(Call::enter { data: made }) = Inclusion::create_inherent(&data) else {
+			panic!("made")
+		};
+		assert!(made.backed_candidates.is_empty());
+		assert_noop!(
+			Inclusion::enter(RuntimeOrigin::none(), made),
+			Error::<Test>::InvalidParentHeader
+		);
+
+		let Call::enter { data } = call;
+		assert_ok!(Inclusion::enter(RuntimeOrigin::none(), data));
+	});
+}
+
+#[test]
+fn the_parent_is_recorded_with_its_headers_state_root() {
+	new_test_ext().execute_with(|| {
+		// Block 2: block 1 is recorded by `enter`, with the root its header carries.
+		let parent = ParentHeader::get();
+		assert_eq!(parent.number, 1);
+		assert_ne!(RelayParents::<Test>::get().last().map(|p| p.number), Some(1));
+		assert_ok!(enter(vec![]));
+		let recorded = *RelayParents::<Test>::get().last().expect("recorded");
+		assert_eq!(
+			recorded,
+			RelayParentInfo { hash: parent.hash(), number: 1, storage_root: parent.state_root }
+		);
+		assert_eq!(
+			Inclusion::persisted_validation_data(A, parent.hash())
+				.map(|d| d.relay_parent_storage_root),
+			Some(parent.state_root)
+		);
+		// Twice in a block: refused.
+		assert_noop!(enter(vec![]), Error::<Test>::TooManyInclusionInherents);
+		// A header that is not the parent's: refused, nothing recorded.
+		run_to_block(3);
+		let parents = RelayParents::<Test>::get();
+		for change in [
+			|h: &mut Header| h.state_root = H256::repeat_byte(9),
+			|h: &mut Header| h.number = 7,
+			|h: &mut Header| h.parent_hash = H256::repeat_byte(9),
+		] {
+			let mut data = inherent_data(vec![]);
+			change(&mut data.parent_header);
+			assert_noop!(
+				Inclusion::enter(RuntimeOrigin::none(), data),
+				Error::<Test>::InvalidParentHeader
+			);
+		}
+		assert_eq!(RelayParents::<Test>::get(), parents);
 	});
 }
 
@@ -141,7 +197,7 @@ fn create_inherent_filters_and_is_required() {
 fn enter_requires_none_origin() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Inclusion::enter(RuntimeOrigin::root(), vec![]),
+			Inclusion::enter(RuntimeOrigin::root(), inherent_data(vec![])),
 			sp_runtime::DispatchError::BadOrigin
 		);
 		Inclusion::on_finalize(2);

@@ -6,7 +6,7 @@ use alloc::collections::BTreeMap;
 use frame_support::{assert_noop, assert_ok, inherent::ProvideInherent, traits::Hooks};
 use relay_primitives::{
 	signing_payload, CandidateCommitments, CandidateDescriptor, CommittedCandidateReceipt,
-	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, HeadData, ParaId,
+	CompactStatement, CoreIndex, DescriptorFields, GroupIndex, HeadData, Header, ParaId,
 	PersistedValidationData, SigningContext, ValidationCode, ValidatorIndex, ValidatorSignature,
 	ValidityAttestation,
 };
@@ -114,7 +114,7 @@ fn modified(
 }
 
 fn enter(candidates: Vec<BackedCandidate>) -> frame_support::dispatch::DispatchResultWithPostInfo {
-	Inclusion::enter(RuntimeOrigin::none(), candidates)
+	Inclusion::enter(RuntimeOrigin::none(), inherent_data(candidates))
 }
 
 fn head_of(para: ParaId) -> HeadData {

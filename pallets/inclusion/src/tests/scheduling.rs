@@ -100,14 +100,16 @@ fn core_assignments_follow_paras_and_claims() {
 #[test]
 fn relay_parents_are_recorded_and_bounded() {
 	new_test_ext().execute_with(|| {
+		// At block 2 before its inherent: block 1's inherent recorded the genesis block.
 		let parents = RelayParents::<Test>::get();
 		assert_eq!(parents.len(), 1);
-		assert_eq!(parents[0].hash, H256::repeat_byte(1));
-		assert_eq!(parents[0].number, 1);
+		assert_eq!(parents[0].number, 0);
 		run_to_block(7);
+		assert_ok!(enter(vec![]));
 		let parents = RelayParents::<Test>::get();
 		assert_eq!(parents.iter().map(|p| p.number).collect::<Vec<_>>(), vec![4, 5, 6]);
-		assert!(parents.iter().all(|p| p.hash == H256::repeat_byte(p.number as u8)));
+		assert_eq!(parents[2].hash, System::parent_hash());
+		assert_eq!(parents[2].storage_root, ParentHeader::get().state_root);
 		let pvd = Inclusion::persisted_validation_data(A, parents[2].hash).expect("allowed");
 		assert_eq!(
 			pvd,

@@ -81,13 +81,13 @@ fn validation_data_at_the_tip_is_what_the_next_block_checks() {
 		let at_tip = Inclusion::persisted_validation_data_at_tip(A).expect("a para");
 		assert_eq!(at_tip.relay_parent_number, 4);
 		assert!(Inclusion::persisted_validation_data_at_tip(ParaId(9999)).is_none());
-		// The API is read after the block is finalized; the next block records it as the
-		// latest relay parent, with the same data (as `run_to_block` does, by hand).
-		Inclusion::on_finalize(4);
+		// The API is read at the finished block: its storage root is the one the block's header
+		// carries, which the next block's `enter` records.
+		let next = finish_block();
 		let at_tip = Inclusion::persisted_validation_data_at_tip(A).expect("a para");
-		System::initialize(&5, &H256::repeat_byte(4), &Default::default());
-		Paras::on_initialize(5);
-		Inclusion::on_initialize(5);
+		assert_eq!(at_tip.relay_parent_storage_root, ParentHeader::get().state_root);
+		start_block(next);
+		assert_ok!(enter(vec![]));
 		let parent = latest_relay_parent();
 		assert_eq!(parent.number, 4);
 		assert_eq!(Inclusion::persisted_validation_data(A, parent.hash), Some(at_tip));

@@ -265,7 +265,7 @@ fn include(head: u8) -> Option<DispatchResult> {
 		return None;
 	}
 	Some(
-		Inclusion::enter(RuntimeOrigin::none(), candidates)
+		Inclusion::enter(RuntimeOrigin::none(), inclusion_data(candidates))
 			.map(|_| ())
 			.map_err(|e| e.error),
 	)
