@@ -327,6 +327,232 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl sp_authority_discovery::AuthorityDiscoveryApi<Block> for Runtime {
+		fn authorities() -> Vec<sp_authority_discovery::AuthorityId> {
+			// The current and the next session's discovery keys, as Polkadot answers.
+			crate::AuthorityDiscovery::authorities()
+		}
+	}
+
+	// Polkadot's `ParachainHost` at its highest stable version (15 at stable2609), answered in
+	// Polkadot's types; what the chain does not have yet answers as "none" (see
+	// `pallet_inclusion::host`).
+	#[api_version(15)]
+	impl relay_primitives::host::ParachainHost<Block> for Runtime {
+		fn validators() -> Vec<relay_primitives::ValidatorId> {
+			pallet_inclusion::ActiveValidatorKeys::<Runtime>::get()
+		}
+
+		fn validator_groups() -> (
+			Vec<Vec<relay_primitives::ValidatorIndex>>,
+			relay_primitives::host::GroupRotationInfo,
+		) {
+			ParaInclusion::host_validator_groups()
+		}
+
+		fn availability_cores() -> Vec<relay_primitives::host::CoreState> {
+			ParaInclusion::host_availability_cores()
+		}
+
+		fn persisted_validation_data(
+			para_id: relay_primitives::ParaId,
+			_assumption: relay_primitives::host::OccupiedCoreAssumption,
+		) -> Option<relay_primitives::PersistedValidationData> {
+			// No core is ever occupied, so every assumption gives the same data.
+			ParaInclusion::persisted_validation_data_at_tip(para_id)
+		}
+
+		fn assumed_validation_data(
+			para_id: relay_primitives::ParaId,
+			expected_persisted_validation_data_hash: relay_primitives::Hash,
+		) -> Option<(relay_primitives::PersistedValidationData, relay_primitives::ValidationCodeHash)> {
+			ParaInclusion::host_assumed_validation_data(para_id, expected_persisted_validation_data_hash)
+		}
+
+		fn check_validation_outputs(
+			para_id: relay_primitives::ParaId,
+			outputs: relay_primitives::CandidateCommitments,
+		) -> bool {
+			ParaInclusion::host_check_validation_outputs(para_id, outputs)
+		}
+
+		fn session_index_for_child() -> relay_primitives::host::SessionIndex {
+			Session::current_index()
+		}
+
+		fn validation_code(
+			para_id: relay_primitives::ParaId,
+			_assumption: relay_primitives::host::OccupiedCoreAssumption,
+		) -> Option<relay_primitives::ValidationCode> {
+			pallet_paras::Pallet::<Runtime>::current_code(para_id)
+		}
+
+		fn candidate_pending_availability(
+			_para_id: relay_primitives::ParaId,
+		) -> Option<relay_primitives::CommittedCandidateReceipt> {
+			None
+		}
+
+		fn candidate_events() -> Vec<relay_primitives::host::CandidateEvent> {
+			ParaInclusion::candidate_events()
+		}
+
+		fn dmq_contents(
+			_recipient: relay_primitives::ParaId,
+		) -> Vec<relay_primitives::host::InboundDownwardMessage> {
+			Vec::new()
+		}
+
+		fn inbound_hrmp_channels_contents(
+			_recipient: relay_primitives::ParaId,
+		) -> alloc::collections::btree_map::BTreeMap<
+			relay_primitives::ParaId,
+			Vec<relay_primitives::host::InboundHrmpMessage>,
+		> {
+			Default::default()
+		}
+
+		fn validation_code_by_hash(
+			hash: relay_primitives::ValidationCodeHash,
+		) -> Option<relay_primitives::ValidationCode> {
+			pallet_paras::CodeByHash::<Runtime>::get(hash)
+		}
+
+		fn on_chain_votes() -> Option<relay_primitives::host::ScrapedOnChainVotes> {
+			None
+		}
+
+		fn session_info(
+			index: relay_primitives::host::SessionIndex,
+		) -> Option<relay_primitives::host::SessionInfo> {
+			// The discovery keys of the session's validators, in validator order.
+			ParaInclusion::host_session_info(index).map(|mut info| {
+				info.discovery_keys = crate::AuthorityDiscovery::current_authorities()
+					.into_iter()
+					.map(|id| sp_core::sr25519::Public::from(id).into())
+					.collect();
+				info
+			})
+		}
+
+		fn submit_pvf_check_statement(
+			_stmt: relay_primitives::host::PvfCheckStatement,
+			_signature: relay_primitives::ValidatorSignature,
+		) {
+		}
+
+		fn pvfs_require_precheck() -> Vec<relay_primitives::ValidationCodeHash> {
+			Vec::new()
+		}
+
+		fn validation_code_hash(
+			para_id: relay_primitives::ParaId,
+			_assumption: relay_primitives::host::OccupiedCoreAssumption,
+		) -> Option<relay_primitives::ValidationCodeHash> {
+			pallet_paras::CurrentCodeHash::<Runtime>::get(para_id)
+		}
+
+		fn disputes() -> Vec<(
+			relay_primitives::host::SessionIndex,
+			relay_primitives::CandidateHash,
+			relay_primitives::host::DisputeState,
+		)> {
+			Vec::new()
+		}
+
+		fn session_executor_params(
+			session_index: relay_primitives::host::SessionIndex,
+		) -> Option<relay_primitives::host::ExecutorParams> {
+			ParaInclusion::host_session_executor_params(session_index)
+		}
+
+		fn unapplied_slashes() -> Vec<(
+			relay_primitives::host::SessionIndex,
+			relay_primitives::CandidateHash,
+			relay_primitives::host::LegacyPendingSlashes,
+		)> {
+			Vec::new()
+		}
+
+		fn key_ownership_proof(
+			_validator_id: relay_primitives::ValidatorId,
+		) -> Option<relay_primitives::host::OpaqueKeyOwnershipProof> {
+			None
+		}
+
+		fn submit_report_dispute_lost(
+			_dispute_proof: relay_primitives::host::DisputeProof,
+			_key_ownership_proof: relay_primitives::host::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			None
+		}
+
+		fn minimum_backing_votes() -> u32 {
+			<Runtime as pallet_inclusion::Config>::MinBackingVotes::get()
+		}
+
+		fn para_backing_state(
+			para_id: relay_primitives::ParaId,
+		) -> Option<relay_primitives::host::BackingState> {
+			ParaInclusion::host_para_backing_state(para_id)
+		}
+
+		fn async_backing_params() -> relay_primitives::host::AsyncBackingParams {
+			ParaInclusion::host_async_backing_params()
+		}
+
+		fn disabled_validators() -> Vec<relay_primitives::ValidatorIndex> {
+			Vec::new()
+		}
+
+		fn node_features() -> relay_primitives::host::NodeFeatures {
+			ParaInclusion::host_node_features()
+		}
+
+		fn approval_voting_params() -> relay_primitives::host::ApprovalVotingParams {
+			relay_primitives::host::ApprovalVotingParams { max_approval_coalesce_count: 1 }
+		}
+
+		fn claim_queue() -> alloc::collections::btree_map::BTreeMap<
+			relay_primitives::CoreIndex,
+			alloc::collections::vec_deque::VecDeque<relay_primitives::ParaId>,
+		> {
+			ParaInclusion::host_claim_queue()
+		}
+
+		fn candidates_pending_availability(
+			_para_id: relay_primitives::ParaId,
+		) -> Vec<relay_primitives::CommittedCandidateReceipt> {
+			Vec::new()
+		}
+
+		fn validation_code_bomb_limit() -> u32 {
+			ParaInclusion::host_validation_code_bomb_limit()
+		}
+
+		fn backing_constraints(
+			para_id: relay_primitives::ParaId,
+		) -> Option<relay_primitives::host::Constraints> {
+			ParaInclusion::host_backing_constraints(para_id)
+		}
+
+		fn scheduling_lookahead() -> u32 {
+			pallet_inclusion::host::SCHEDULING_LOOKAHEAD
+		}
+
+		fn para_ids() -> Vec<relay_primitives::ParaId> {
+			ParaInclusion::host_para_ids()
+		}
+
+		fn unapplied_slashes_v2() -> Vec<(
+			relay_primitives::host::SessionIndex,
+			relay_primitives::CandidateHash,
+			relay_primitives::host::PendingSlashes,
+		)> {
+			Vec::new()
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(

@@ -72,6 +72,7 @@ fn validator((sr, ed): (Sr25519Keyring, Ed25519Keyring)) -> (AccountId, SessionK
 		babe: sr.public().into(),
 		grandpa: ed.public().into(),
 		para_validator: sr.public().into(),
+		authority_discovery: sr.public().into(),
 	};
 	(sr.to_account_id(), keys)
 }

@@ -114,8 +114,8 @@ pub mod opaque {
 	use sp_runtime::impl_opaque_keys;
 
 	impl_opaque_keys! {
-		/// The keys of one validator: BABE (block authorship), GRANDPA (finality) and
-		/// `para_validator` (backing votes on parachain candidates).
+		/// The keys of one validator: BABE (block authorship), GRANDPA (finality),
+		/// `para_validator` (backing votes on parachain candidates) and authority discovery.
 		pub struct SessionKeys {
 			/// Signs BABE slot claims (sr25519, key type `babe`).
 			pub babe: Babe,
@@ -123,6 +123,9 @@ pub mod opaque {
 			pub grandpa: Grandpa,
 			/// Signs backing statements on candidates (sr25519, key type `para`).
 			pub para_validator: ParaInclusion,
+			/// Signs the validator's network addresses, which collators and other validators
+			/// look up (sr25519, key type `audi`).
+			pub authority_discovery: AuthorityDiscovery,
 		}
 	}
 }
@@ -168,6 +171,8 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(23)]
 	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(24)]
+	pub type AuthorityDiscovery = pallet_authority_discovery;
 
 	// Utilities and governance (30-39).
 	#[runtime::pallet_index(30)]
@@ -176,10 +181,10 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 
 	// Parachains (40-99): the registry, leases, auctions and crowdloans, the parathread fee
-	// auction and inclusion. Paras must come before Slots (a lease period start schedules
-	// transitions that Paras applies at session boundaries); Parathreads before ParaInclusion
-	// (the clearing at the start of a block grants the claims its inherent checks), and
-	// ParaInclusion last (its `on_finalize` records the storage root candidates commit to).
+	// auction, inclusion, and Polkadot's host configuration that collators read. Paras must come
+	// before Slots (a lease period start schedules transitions that Paras applies at session
+	// boundaries), and Parathreads before ParaInclusion (the clearing at the start of a block
+	// grants the claims its inherent checks).
 	#[runtime::pallet_index(40)]
 	pub type Paras = pallet_paras;
 	#[runtime::pallet_index(41)]
@@ -194,6 +199,8 @@ mod runtime {
 	pub type Parathreads = pallet_parathreads;
 	#[runtime::pallet_index(46)]
 	pub type ParaInclusion = pallet_inclusion;
+	#[runtime::pallet_index(47)]
+	pub type Configuration = pallet_configuration;
 }
 
 /// The block type as the runtime sees it.

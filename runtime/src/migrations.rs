@@ -23,11 +23,15 @@ use frame_support::{storage::unhashed, traits::OnRuntimeUpgrade, weights::Weight
 
 /// The migrations `Executive` runs at the next runtime upgrade, oldest first.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = PalletMigrations;
+pub type Migrations = (RuntimeMigrations, PalletMigrations);
 
 /// The upgrade test's runtime also runs [`RecordUpgrade`].
 #[cfg(feature = "upgrade-test")]
-pub type Migrations = (PalletMigrations, RecordUpgrade);
+pub type Migrations = (RuntimeMigrations, PalletMigrations, RecordUpgrade);
+
+/// The migrations `Executive` runs besides our pallets' (FRAME pallets' layouts that our runtime
+/// changes), oldest first.
+pub type RuntimeMigrations = (AddAuthorityDiscoveryKey,);
 
 /// Our pallets' versioned migrations, oldest first. Each runs only on a chain whose on-chain
 /// storage version is the one it starts from (a chain started from genesis has the newest).
@@ -102,5 +106,75 @@ mod tests {
 			assert_eq!(RecordUpgrade::runs(), 2);
 			assert_eq!(unhashed::get::<u32>(UPGRADE_RUNS_KEY), Some(2));
 		});
+	}
+}
+
+/// The session keys before `authority_discovery` was added (what a running chain stores).
+pub mod old_keys {
+	use crate::{Babe, Grandpa, ParaInclusion};
+	use alloc::vec::Vec;
+	use sp_runtime::impl_opaque_keys;
+
+	impl_opaque_keys! {
+		/// BABE, GRANDPA and `para_validator`.
+		pub struct SessionKeys {
+			/// `babe`.
+			pub babe: Babe,
+			/// `gran`.
+			pub grandpa: Grandpa,
+			/// `para`.
+			pub para_validator: ParaInclusion,
+		}
+	}
+}
+
+/// The encoded length of [`old_keys::SessionKeys`]: three 32-byte public keys.
+const OLD_KEYS_LEN: usize = 96;
+
+/// Session keys gained `authority_discovery` (`audi`). On a chain that stored them without it,
+/// every validator's keys (`Session::NextKeys`, the queued keys and the key-owner index) get
+/// its BABE key as its discovery key (both sr25519, unique per validator), so no key is lost and
+/// validators stay discoverable until each sets new keys with `session.setKeys`. It acts only if
+/// the stored keys have the old length, so a chain started with the new keys, or one already
+/// migrated, is left alone (it is listed permanently, and `Executive` runs it at every upgrade).
+pub struct AddAuthorityDiscoveryKey;
+
+impl AddAuthorityDiscoveryKey {
+	/// Whether some validator's stored keys have the old length.
+	fn keys_are_old() -> bool {
+		let Some(validator) = pallet_session::NextKeys::<crate::Runtime>::iter_keys().next() else {
+			return false;
+		};
+		let key = pallet_session::NextKeys::<crate::Runtime>::hashed_key_for(validator);
+		unhashed::get_raw(&key).is_some_and(|raw| raw.len() == OLD_KEYS_LEN)
+	}
+}
+
+impl OnRuntimeUpgrade for AddAuthorityDiscoveryKey {
+	fn on_runtime_upgrade() -> Weight {
+		let db = <crate::Runtime as frame_system::Config>::DbWeight::get();
+		if !Self::keys_are_old() {
+			return db.reads(1);
+		}
+		let validators = core::cell::Cell::new(0u64);
+		pallet_session::Pallet::<crate::Runtime>::upgrade_keys::<old_keys::SessionKeys, _>(
+			|_, old| {
+				validators.set(validators.get().saturating_add(1));
+				let babe = sp_core::sr25519::Public::from(old.babe.clone());
+				crate::SessionKeys {
+					babe: old.babe,
+					grandpa: old.grandpa,
+					para_validator: old.para_validator,
+					authority_discovery: sp_authority_discovery::AuthorityId::from(babe),
+				}
+			},
+		);
+		let validators = validators.get();
+		log::info!(target: "runtime::migrations", "session keys of {validators} validators gained authority discovery");
+		// Per validator: its keys and key-owner entries (3 cleared, 4 set), plus the queue.
+		db.reads_writes(
+			validators.saturating_add(2),
+			validators.saturating_mul(8).saturating_add(1),
+		)
 	}
 }

@@ -64,7 +64,9 @@ export class Ledger {
       const d = event.data;
       switch (name) {
         case 'paraInclusion.CandidateIncluded': {
-          const para = num(d.paraId);
+          // Polkadot's event: (receipt, head, core, group).
+          const para = num(d[0].descriptor.paraId);
+          const coreIndex = num(d[2]);
           const entry = this.included.get(para) ?? { total: 0, asParachain: 0, onPool: 0 };
           entry.total += 1;
           const parachain = this.parachains.has(para);
@@ -74,9 +76,9 @@ export class Ledger {
           this.seen(`included:${para}`, number);
           if (parachain) this.seen(`includedAsParachain:${para}`, number);
           if (entry.total === 1) {
-            this.say(number, `para ${para}: first block seen included (core ${num(d.coreIndex)})`);
+            this.say(number, `para ${para}: first block seen included (core ${coreIndex})`);
           } else if (parachain && this.watched.includes(para) && entry.asParachain <= 3) {
-            this.say(number, `para ${para}: block included on its own core ${num(d.coreIndex)} (${entry.asParachain} as a parachain)`);
+            this.say(number, `para ${para}: block included on its own core ${coreIndex} (${entry.asParachain} as a parachain)`);
           }
           break;
         }

@@ -61,6 +61,8 @@ async fn dev_node_produces_finalizes_and_serves_rpc() {
 		("GenesisBuilder", "0xfbc577b9d747efd6"),
 		("InclusionApi", "0x289b3915cdba0d23"),
 		("ParathreadsApi", "0x499e7188f5f93ce0"),
+		("ParachainHost", "0xaf2c0297a23e6d3d"),
+		("AuthorityDiscoveryApi", "0x687ad44ad37f03c2"),
 	] {
 		assert!(apis.contains(&id.to_string()), "runtime API {name} ({id}) missing: {apis:?}");
 	}

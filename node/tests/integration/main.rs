@@ -7,14 +7,15 @@
 //!
 //! Tests that only need a `--dev` chain and leave nothing another test checks share one node
 //! ([`common::shared_dev_node`]): the RPC surface (`dev_node`), the signed transfer
-//! (`transfer`), the collation built from the live chain (`collation`) and the refused upgrades
-//! (`upgrade`). A test that kills a node, upgrades the runtime or needs other flags or a network
+//! (`transfer`), the collation built from the live chain (`collation`), the `ParachainHost`
+//! answers (`parachain_host`) and the refused upgrades (`upgrade`). A test that kills a node, upgrades the runtime or needs other flags or a network
 //! starts its own.
 
 mod collation;
 mod common;
 mod dev_node;
 mod network;
+mod parachain_host;
 mod parachains;
 mod transfer;
 mod upgrade;

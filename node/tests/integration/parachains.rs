@@ -134,7 +134,7 @@ async fn measure(client: &WsClient, para: ParaId, blocks: u64) -> (u64, u64, f64
 		if head > previous {
 			advanced += 1;
 			let included = events(client, &at).await.into_iter().any(|e| {
-				matches!(e, RuntimeEvent::ParaInclusion(pallet_inclusion::Event::CandidateIncluded { para_id, .. }) if para_id == para)
+				matches!(e, RuntimeEvent::ParaInclusion(pallet_inclusion::Event::CandidateIncluded(receipt, ..)) if receipt.descriptor.para_id == para)
 			});
 			assert!(included, "block {n} advanced {para:?}'s head with a CandidateIncluded event");
 			for (p, relay_parent) in included_relay_parents(client, &at).await {

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use frame_support::{dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*};
 use relay_primitives::{
 	candidate::{check_core_index, BackingBitfieldError, CommitmentsError},
-	CandidateHash, CoreIndex, GroupIndex, Header, ParaId, ParachainsInherentData,
+	CandidateReceipt, CoreIndex, GroupIndex, Header, ParaId, ParachainsInherentData,
 	PersistedValidationData, SigningContext, ValidatorIndex,
 };
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -32,8 +32,8 @@ pub struct BlockContext {
 	frame_support::EqNoBound,
 )]
 pub struct CheckedCandidate<T: Config> {
-	/// The candidate hash.
-	pub candidate_hash: CandidateHash,
+	/// The candidate's receipt (its hash is the candidate hash).
+	pub receipt: CandidateReceipt,
 	/// The para.
 	pub para_id: ParaId,
 	/// The core.
@@ -231,7 +231,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(votes.len() >= threshold as usize, Error::<T>::InsufficientVotes);
 
 		Ok(CheckedCandidate {
-			candidate_hash,
+			receipt: backed.candidate.to_plain(),
 			para_id: para,
 			core_index: core,
 			group_index,
@@ -324,7 +324,7 @@ impl<T: Config> Pallet<T> {
 
 	fn enact(candidate: CheckedCandidate<T>) {
 		let CheckedCandidate {
-			candidate_hash,
+			receipt,
 			para_id,
 			core_index,
 			group_index,
@@ -332,14 +332,13 @@ impl<T: Config> Pallet<T> {
 			head,
 			code_upgrade,
 		} = candidate;
-		let head_hash = head.head().hash();
-		Self::deposit_event(Event::CandidateBacked {
-			candidate_hash,
-			para_id,
+		let head_data = head.head().clone();
+		Self::deposit_event(Event::CandidateBacked(
+			receipt.clone(),
+			head_data.clone(),
 			core_index,
 			group_index,
-			head_hash,
-		});
+		));
 		if let Some(upgrade) = code_upgrade {
 			pallet_paras::Pallet::<T>::schedule_checked_code_upgrade(upgrade);
 		}
@@ -347,13 +346,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(pool_core) = pool_core {
 			T::ParathreadClaims::on_claim_served(pool_core, para_id);
 		}
-		Self::deposit_event(Event::CandidateIncluded {
-			candidate_hash,
-			para_id,
-			core_index,
-			group_index,
-			head_hash,
-		});
+		Self::deposit_event(Event::CandidateIncluded(receipt, head_data, core_index, group_index));
 	}
 }
 

@@ -8,10 +8,13 @@
 //!
 //! The inherent call [`Pallet::enter`] (origin none, once per block, made by
 //! [`ProvideInherent::create_inherent`] from the [`INHERENT_IDENTIFIER`] data, a
-//! [`ParachainsInherentData`]: the backed candidates and the parent block's header). For a future runtime API: [`Pallet::core_assignments`],
+//! [`ParachainsInherentData`]: the backed candidates and the parent block's header). The
+//! runtime APIs' answers: [`view`] (this chain's `InclusionApi`) and [`host`] (Polkadot's
+//! `ParachainHost`, in Polkadot's types). Also [`Pallet::core_assignments`],
 //! [`Pallet::validator_groups`], [`Pallet::group_assigned_to_core`],
 //! [`Pallet::persisted_validation_data`], [`Pallet::check_backed_candidate`] and the
-//! [`RelayParents`] storage.
+//! [`RelayParents`] storage. Events are Polkadot's: [`Event::CandidateBacked`] and
+//! [`Event::CandidateIncluded`] with the candidate's receipt, new head, core and group.
 //!
 //! ## Overview
 //!
@@ -21,10 +24,14 @@
 //! of the last [`Config::AllowedRelayParents`] blocks in [`RelayParents`]; its
 //! persisted-validation-data hash matches the data fixed here (see below); its validation code
 //! hash is the para's current one; its head and new code are within `pallet_paras`' limits (and
-//! the para may upgrade its code now); its votes are well formed, each a valid signature in the
-//! current session ([`Config::SessionIndex`]) by a distinct validator of the group backing that
-//! core, and at least the backing threshold; and no other candidate in the block uses the same
-//! core or the same para. Then its head becomes the para's head (`pallet_paras::note_new_head`),
+//! the para may upgrade its code now); its descriptor is V2 and of the current session; its
+//! message fields are as Polkadot requires of a para with no queues or channels (no messages,
+//! the HRMP watermark at the relay parent's number, well-formed UMP signals whose `SelectCore`
+//! picks its core); its votes are well formed (a bitfield over the group backing that core,
+//! optionally followed by the core index), each attestation a valid signature of Polkadot's
+//! statement payload in the current session ([`Config::SessionIndex`]) at its relay parent, and
+//! at least the backing threshold; and no other candidate in the block uses the same core or the
+//! same para. Then its head becomes the para's head (`pallet_paras::note_new_head`),
 //! its new code is scheduled through `pallet_paras`' upgrade path, a served parathread claim is
 //! reported to [`Config::ParathreadClaims`], and [`Event::CandidateBacked`] and
 //! [`Event::CandidateIncluded`] are emitted.
@@ -84,6 +91,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod host;
 mod inclusion;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
@@ -129,7 +137,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use relay_primitives::{CandidateHash, CoreIndex, GroupIndex, ParaId};
+	use relay_primitives::{CandidateReceipt, CoreIndex, GroupIndex, HeadData};
 
 	/// The layout version of this pallet's storage (1: `PendingStorageRoot` removed, see
 	/// [`crate::migrations`]). Whenever a storage item's key or value changes, bump it and add a
@@ -186,32 +194,12 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A candidate was found backed by enough of its group.
-		CandidateBacked {
-			/// The candidate (receipt) hash.
-			candidate_hash: CandidateHash,
-			/// The para.
-			para_id: ParaId,
-			/// The core it used.
-			core_index: CoreIndex,
-			/// The group that backed it.
-			group_index: GroupIndex,
-			/// The hash of its new head.
-			head_hash: Hash,
-		},
-		/// A candidate was enacted: its head is now the para's head.
-		CandidateIncluded {
-			/// The candidate (receipt) hash.
-			candidate_hash: CandidateHash,
-			/// The para.
-			para_id: ParaId,
-			/// The core it used.
-			core_index: CoreIndex,
-			/// The group that backed it.
-			group_index: GroupIndex,
-			/// The hash of its new head.
-			head_hash: Hash,
-		},
+		/// A candidate was found backed by enough of its group: its receipt, its new head, the
+		/// core it used and the group that backed it (Polkadot's event).
+		CandidateBacked(CandidateReceipt, HeadData, CoreIndex, GroupIndex),
+		/// A candidate was enacted: its head is now the para's head. The same fields as
+		/// `CandidateBacked` (Polkadot's event).
+		CandidateIncluded(CandidateReceipt, HeadData, CoreIndex, GroupIndex),
 	}
 
 	#[pallet::error]

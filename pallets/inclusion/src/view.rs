@@ -11,8 +11,8 @@ use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use relay_primitives::{
-	CandidateHash, CoreIndex, GroupIndex, HeadData, ParaId, PersistedValidationData,
-	ValidationCode, ValidationCodeHash, ValidatorIndex,
+	CoreIndex, GroupIndex, HeadData, ParaId, PersistedValidationData, ValidationCode,
+	ValidationCodeHash, ValidatorIndex,
 };
 use sp_runtime::traits::{One, Saturating, UniqueSaturatedInto};
 
@@ -56,37 +56,8 @@ pub struct ScheduledCore {
 	pub group_index: Option<GroupIndex>,
 }
 
-/// An inclusion event of a block.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
-#[allow(clippy::cast_possible_truncation)] // The SCALE derives cast variant indices.
-pub enum CandidateEvent {
-	/// `ParaInclusion.CandidateBacked`.
-	CandidateBacked {
-		/// The candidate hash.
-		candidate_hash: CandidateHash,
-		/// The para.
-		para_id: ParaId,
-		/// The core.
-		core_index: CoreIndex,
-		/// The backing group.
-		group_index: GroupIndex,
-		/// The hash of the new head.
-		head_hash: Hash,
-	},
-	/// `ParaInclusion.CandidateIncluded`.
-	CandidateIncluded {
-		/// The candidate hash.
-		candidate_hash: CandidateHash,
-		/// The para.
-		para_id: ParaId,
-		/// The core.
-		core_index: CoreIndex,
-		/// The backing group.
-		group_index: GroupIndex,
-		/// The hash of the new head.
-		head_hash: Hash,
-	},
-}
+/// What happened to a candidate in a block: Polkadot's `CandidateEvent`, with the receipt.
+pub use relay_primitives::host::CandidateEvent;
 
 sp_api::decl_runtime_apis! {
 	/// Parachain inclusion, for the node (collators and validators) and for tools.
@@ -202,35 +173,13 @@ impl<T: Config> Pallet<T> {
 	{
 		frame_system::Pallet::<T>::read_events_no_consensus()
 			.filter_map(|record| record.event.try_into().ok())
-			.filter_map(|event| match event {
-				Event::CandidateBacked {
-					candidate_hash,
-					para_id,
-					core_index,
-					group_index,
-					head_hash,
-				} => Some(CandidateEvent::CandidateBacked {
-					candidate_hash,
-					para_id,
-					core_index,
-					group_index,
-					head_hash,
-				}),
-				Event::CandidateIncluded {
-					candidate_hash,
-					para_id,
-					core_index,
-					group_index,
-					head_hash,
-				} => Some(CandidateEvent::CandidateIncluded {
-					candidate_hash,
-					para_id,
-					core_index,
-					group_index,
-					head_hash,
-				}),
-				#[allow(unreachable_patterns)]
-				_ => None,
+			.map(|event| match event {
+				Event::CandidateBacked(receipt, head, core, group) => {
+					CandidateEvent::CandidateBacked(receipt, head, core, group)
+				},
+				Event::CandidateIncluded(receipt, head, core, group) => {
+					CandidateEvent::CandidateIncluded(receipt, head, core, group)
+				},
 			})
 			.collect()
 	}

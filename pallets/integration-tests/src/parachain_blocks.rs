@@ -153,28 +153,24 @@ fn enter(candidates: Vec<BackedCandidate>) -> DispatchResultWithPostInfo {
 /// and included.
 fn assert_enacted(backed: &BackedCandidate) {
 	let descriptor = &backed.candidate.descriptor;
-	let (candidate_hash, para_id, core_index, head_hash) =
-		(backed.hash(), descriptor.para_id, descriptor.core(), descriptor.para_head);
+	let (para_id, core_index) = (descriptor.para_id, descriptor.core());
 	let (group_index, _) = backing_group(core_index);
-	assert_eq!(
-		pallet_paras::Heads::<Test>::get(para_id).as_ref(),
-		Some(&backed.candidate.commitments.head_data)
-	);
+	let head = backed.candidate.commitments.head_data.clone();
+	assert_eq!(pallet_paras::Heads::<Test>::get(para_id).as_ref(), Some(&head));
+	let receipt = backed.candidate.to_plain();
 	let events = inclusion_events();
-	assert!(events.contains(&InclusionEvent::CandidateBacked {
-		candidate_hash,
-		para_id,
+	assert!(events.contains(&InclusionEvent::CandidateBacked(
+		receipt.clone(),
+		head.clone(),
 		core_index,
-		group_index,
-		head_hash
-	}));
-	assert!(events.contains(&InclusionEvent::CandidateIncluded {
-		candidate_hash,
-		para_id,
+		group_index
+	)));
+	assert!(events.contains(&InclusionEvent::CandidateIncluded(
+		receipt,
+		head,
 		core_index,
-		group_index,
-		head_hash
-	}));
+		group_index
+	)));
 }
 
 /// `para`'s claim on pool core 0 was served and paid: part burned, part to [`AUTHOR`].

@@ -3,7 +3,7 @@
 
 use crate::{BlockNumber, Hash};
 use bitvec::{order::Lsb0, vec::BitVec};
-use codec::{Decode, DecodeWithMemTracking, Encode};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
+	MaxEncodedLen,
 	TypeInfo,
 	Serialize,
 	Deserialize,
@@ -86,7 +87,9 @@ pub mod node_features {
 /// The part of the host configuration that parachains read, through a state proof, from the
 /// relay parent's storage (Polkadot's `well_known_keys::ACTIVE_CONFIG` starts with these
 /// fields).
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct AbridgedHostConfiguration {
 	/// The largest validation code, in bytes.
 	pub max_code_size: u32,

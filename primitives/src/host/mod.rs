@@ -124,6 +124,7 @@
 //! `BTreeMap` and `VecDeque` are `alloc::collections`'; a map encodes as the vector of its
 //! entries in key order.
 
+mod api;
 mod async_backing;
 mod config;
 mod cores;
@@ -135,6 +136,7 @@ mod messages;
 mod session;
 mod slashing;
 
+pub use api::*;
 pub use async_backing::*;
 pub use config::*;
 pub use cores::*;

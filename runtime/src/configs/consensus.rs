@@ -59,6 +59,12 @@ impl pallet_babe::Config for Runtime {
 	type EquivocationReportSystem = ();
 }
 
+/// Authority discovery: validators publish their network addresses signed with their `audi`
+/// session key; collators and validators find each other through them.
+impl pallet_authority_discovery::Config for Runtime {
+	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
+}
+
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
@@ -112,6 +118,11 @@ impl pallet_validator_set::SessionKeysCheck<AccountId> for RegisteredSessionKeys
 			para_validator: relay_primitives::ValidatorId::from(
 				sp_core::sr25519::Public::from_raw(
 					BlakeTwo256::hash(&[seed.as_slice(), b"para"].concat()).0,
+				),
+			),
+			authority_discovery: sp_authority_discovery::AuthorityId::from(
+				sp_core::sr25519::Public::from_raw(
+					BlakeTwo256::hash(&[seed.as_slice(), b"audi"].concat()).0,
 				),
 			),
 		};

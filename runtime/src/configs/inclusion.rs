@@ -73,3 +73,16 @@ impl pallet_inclusion::Config for Runtime {
 	type MaxPovSize = MaxPovSize;
 	type WeightInfo = weights::pallet_inclusion::WeightInfo<Runtime>;
 }
+
+/// The host configuration a collator's relay-state proof reads (`Configuration.ActiveConfig`),
+/// derived from the limits `Paras` and `ParaInclusion` enforce.
+pub struct HostConfiguration;
+impl Get<pallet_configuration::AbridgedHostConfiguration> for HostConfiguration {
+	fn get() -> pallet_configuration::AbridgedHostConfiguration {
+		crate::ParaInclusion::host_abridged_configuration()
+	}
+}
+
+impl pallet_configuration::Config for Runtime {
+	type HostConfiguration = HostConfiguration;
+}

@@ -22,6 +22,7 @@ use sp_runtime::{traits::Header as _, BuildStorage};
 use sp_runtime::{Digest, DigestItem};
 
 mod parachains;
+mod session_keys;
 mod storage_layout;
 mod worst_case;
 
@@ -136,7 +137,7 @@ fn next_block_with(candidates: Vec<relay_primitives::BackedCandidate>) {
 /// compiled into std builds), and with the `try-runtime` feature every pallet's, FRAME's too,
 /// as `try-runtime-cli` runs them (CI runs these tests both ways).
 fn check_every_pallet(n: crate::BlockNumber) {
-	let ours: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 8] = [
+	let ours: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 9] = [
 		("ValidatorSet", pallet_validator_set::Pallet::<Runtime>::do_try_state),
 		("Paras", pallet_paras::Pallet::<Runtime>::do_try_state),
 		("Registrar", pallet_registrar::Pallet::<Runtime>::do_try_state),
@@ -145,6 +146,7 @@ fn check_every_pallet(n: crate::BlockNumber) {
 		("Crowdloan", pallet_crowdloan::Pallet::<Runtime>::do_try_state),
 		("Parathreads", pallet_parathreads::Pallet::<Runtime>::do_try_state),
 		("ParaInclusion", pallet_inclusion::Pallet::<Runtime>::do_try_state),
+		("Configuration", pallet_configuration::Pallet::<Runtime>::do_try_state),
 	];
 	for (pallet, check) in ours {
 		if let Err(e) = check() {
@@ -155,7 +157,41 @@ fn check_every_pallet(n: crate::BlockNumber) {
 	{
 		use frame_support::traits::{TryState, TryStateSelect};
 		if let Err(e) = AllPalletsWithSystem::try_state(n, TryStateSelect::All) {
-			panic!("try_state failed after block #{n}: {e:?}");
+			// Name the pallet whose checks failed (the combined error only says "see logs").
+			let names = [
+				"System",
+				"Babe",
+				"Timestamp",
+				"Balances",
+				"TransactionPayment",
+				"Authorship",
+				"ValidatorSet",
+				"Session",
+				"Grandpa",
+				"AuthorityDiscovery",
+				"Utility",
+				"Sudo",
+				"Paras",
+				"Registrar",
+				"Slots",
+				"Auctions",
+				"Crowdloan",
+				"Parathreads",
+				"ParaInclusion",
+				"Configuration",
+			];
+			let failing: Vec<String> = names
+				.iter()
+				.filter(|name| {
+					AllPalletsWithSystem::try_state(
+						n,
+						TryStateSelect::Only(vec![name.as_bytes().to_vec()]),
+					)
+					.is_err()
+				})
+				.map(|name| name.to_string())
+				.collect();
+			panic!("try_state failed after block #{n} in {failing:?}: {e:?}");
 		}
 	}
 	#[cfg(not(feature = "try-runtime"))]

@@ -17,9 +17,9 @@
 //! new event or call, and the one entry that holds them (`System::Events`) is cleared every block.
 
 use crate::{
-	Auctions, Authorship, Babe, Balances, Crowdloan, Grandpa, ParaInclusion, Paras, Parathreads,
-	Registrar, Runtime, Session, Slots, Sudo, System, Timestamp, TransactionPayment, Utility,
-	ValidatorSet,
+	Auctions, AuthorityDiscovery, Authorship, Babe, Balances, Configuration, Crowdloan, Grandpa,
+	ParaInclusion, Paras, Parathreads, Registrar, Runtime, Session, Slots, Sudo, System, Timestamp,
+	TransactionPayment, Utility, ValidatorSet,
 };
 use frame_metadata::{
 	v14::{StorageEntryModifier, StorageEntryType},
@@ -69,6 +69,7 @@ fn in_code_versions() -> BTreeMap<String, String> {
 		ValidatorSet,
 		Session,
 		Grandpa,
+		AuthorityDiscovery,
 		Utility,
 		Sudo,
 		Paras,
@@ -78,6 +79,7 @@ fn in_code_versions() -> BTreeMap<String, String> {
 		Crowdloan,
 		Parathreads,
 		ParaInclusion,
+		Configuration,
 	)
 }
 
@@ -252,7 +254,7 @@ fn storage_layout_matches_the_snapshot() {
 #[test]
 fn our_pallets_declare_their_storage_version() {
 	// A type check: each has `#[pallet::storage_version]` (else `NoStorageVersionSet`).
-	let versions: [StorageVersion; 8] = [
+	let versions: [StorageVersion; 9] = [
 		<Paras as GetStorageVersion>::in_code_storage_version(),
 		<Registrar as GetStorageVersion>::in_code_storage_version(),
 		<Slots as GetStorageVersion>::in_code_storage_version(),
@@ -261,11 +263,12 @@ fn our_pallets_declare_their_storage_version() {
 		<Parathreads as GetStorageVersion>::in_code_storage_version(),
 		<ParaInclusion as GetStorageVersion>::in_code_storage_version(),
 		<ValidatorSet as GetStorageVersion>::in_code_storage_version(),
+		<Configuration as GetStorageVersion>::in_code_storage_version(),
 	];
 	// Paras is at 1 (an onboarding para's code out of its genesis entry), auctions at 1
 	// (`ReservedAmounts` counted) and inclusion at 1 (`PendingStorageRoot` removed); the others
 	// unchanged since launch.
-	let expected = [1, 0, 0, 1, 0, 0, 1, 0].map(StorageVersion::new);
+	let expected = [1, 0, 0, 1, 0, 0, 1, 0, 0].map(StorageVersion::new);
 	assert_eq!(versions, expected);
 }
 

@@ -7,27 +7,15 @@ use super::*;
 fn valid_candidate_is_included_and_head_advances() {
 	new_test_ext().execute_with(|| {
 		let backed = candidate(A, 0, vec![1, 1], &[0, 1]);
-		let hash = backed.hash();
+		let receipt = backed.candidate.to_plain();
 		assert_ok!(enter(vec![backed]));
 		assert_eq!(head_of(A), HeadData(vec![1, 1]));
 		let event = |backed| {
-			let fields = (hash, A, CoreIndex(0), GroupIndex(0), HeadData(vec![1, 1]).hash());
+			let fields = (receipt.clone(), HeadData(vec![1, 1]), CoreIndex(0), GroupIndex(0));
 			if backed {
-				Event::CandidateBacked {
-					candidate_hash: fields.0,
-					para_id: fields.1,
-					core_index: fields.2,
-					group_index: fields.3,
-					head_hash: fields.4,
-				}
+				Event::CandidateBacked(fields.0, fields.1, fields.2, fields.3)
 			} else {
-				Event::CandidateIncluded {
-					candidate_hash: fields.0,
-					para_id: fields.1,
-					core_index: fields.2,
-					group_index: fields.3,
-					head_hash: fields.4,
-				}
+				Event::CandidateIncluded(fields.0, fields.1, fields.2, fields.3)
 			}
 		};
 		System::assert_has_event(event(true).into());

@@ -99,29 +99,24 @@ fn candidate_events_of_the_block() {
 	new_test_ext().execute_with(|| {
 		assert!(Inclusion::candidate_events().is_empty());
 		let backed = candidate(A, 0, vec![7], &[0, 1]);
-		let candidate_hash = backed.hash();
+		let receipt = backed.candidate.to_plain();
 		assert_ok!(enter(vec![backed]));
-		let head_hash = HeadData(vec![7]).hash();
-		let fields = (candidate_hash, A, CoreIndex(0), GroupIndex(0), head_hash);
+		let fields = (receipt, HeadData(vec![7]), CoreIndex(0), GroupIndex(0));
+		let events = Inclusion::candidate_events();
 		assert_eq!(
-			Inclusion::candidate_events(),
+			events,
 			vec![
-				CandidateEvent::CandidateBacked {
-					candidate_hash: fields.0,
-					para_id: fields.1,
-					core_index: fields.2,
-					group_index: fields.3,
-					head_hash: fields.4,
-				},
-				CandidateEvent::CandidateIncluded {
-					candidate_hash: fields.0,
-					para_id: fields.1,
-					core_index: fields.2,
-					group_index: fields.3,
-					head_hash: fields.4,
-				},
+				CandidateEvent::CandidateBacked(
+					fields.0.clone(),
+					fields.1.clone(),
+					fields.2,
+					fields.3
+				),
+				CandidateEvent::CandidateIncluded(fields.0, fields.1, fields.2, fields.3),
 			]
 		);
+		// The receipt names the candidate: its hash is the candidate hash.
+		assert_eq!(events[0].receipt().hash(), events[1].receipt().hash());
 	});
 }
 
