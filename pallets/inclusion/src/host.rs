@@ -170,7 +170,9 @@ impl<T: Config> Pallet<T> {
 		let len = NODE_FEATURES.iter().copied().max().unwrap_or(0).saturating_add(1);
 		let mut features = NodeFeatures::repeat(false, len);
 		for feature in NODE_FEATURES {
-			features.set(feature, true);
+			if let Some(mut bit) = features.get_mut(feature) {
+				*bit = true;
+			}
 		}
 		features
 	}

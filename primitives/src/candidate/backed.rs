@@ -91,7 +91,9 @@ impl BackedCandidate {
 		let mut validity_votes = Vec::new();
 		for (position, member) in group.iter().enumerate() {
 			if let Some(vote) = votes.get(member) {
-				validator_indices.set(position, true);
+				if let Some(mut bit) = validator_indices.get_mut(position) {
+					*bit = true;
+				}
 				validity_votes.push(vote.clone());
 			}
 		}
