@@ -18,6 +18,11 @@ pub const LOWEST_PUBLIC_ID: ParaId = ParaId(2000);
 /// The first bytes of every WebAssembly binary module: `\0asm`.
 pub const WASM_MAGIC: [u8; 4] = [0x00, 0x61, 0x73, 0x6d];
 
+/// How many times its largest size validation code may decompress to (Polkadot's
+/// `MAX_VALIDATION_CODE_COMPRESSION_RATIO`): the code's bomb limit is the chain's largest code
+/// times this. A Polkadot SDK runtime is shipped compressed, a few times smaller than its WASM.
+pub const MAX_VALIDATION_CODE_COMPRESSION_RATIO: u32 = 10;
+
 /// The first bytes of a zstd-compressed runtime blob as `sp-maybe-compressed-blob` writes it (what
 /// `substrate-wasm-builder` ships as `*.compact.compressed.wasm`).
 pub const COMPRESSED_WASM_MAGIC: [u8; 8] = [82, 188, 83, 118, 70, 219, 142, 5];

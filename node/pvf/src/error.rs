@@ -21,14 +21,14 @@ pub enum ValidationError {
 /// Why a candidate is invalid.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub enum InvalidCandidate {
-	/// The code is compressed but does not decompress, or decompresses to more than the chain's
-	/// largest code.
+	/// The code or the PoV's block data is compressed but does not decompress, or decompresses
+	/// beyond its bomb limit.
 	#[codec(index = 0)]
 	Decompression(String),
 	/// The code is not a valid WebAssembly module (bad bytes, or a feature beyond the MVP).
 	#[codec(index = 1)]
 	InvalidModule(String),
-	/// The module imports something; validation code must import nothing.
+	/// The module imports something; code in our own ABI (it exports `alloc`) imports nothing.
 	#[codec(index = 2)]
 	Imports(String),
 	/// A required export (`memory`, `alloc`, `validate_block`) is missing or has the wrong type.
@@ -80,6 +80,10 @@ pub enum InvalidCandidate {
 		/// The largest the host passes.
 		max: u64,
 	},
+	/// The params are not an encoded `ValidationParams` (Polkadot's ABI decodes them to
+	/// decompress the block data).
+	#[codec(index = 14)]
+	BadParams(String),
 }
 
 /// Why the host could not validate (not the candidate's fault).

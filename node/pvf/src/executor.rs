@@ -1,25 +1,29 @@
-//! Preparing and executing validation code with wasmtime, under the limits of [`crate::limits`].
-//! This runs inside the worker process (and in-process in unit tests): the validator process never
+//! Preparing and executing validation code, under the limits of [`crate::limits`]. This runs
+//! inside the worker process (and in-process in unit tests): the validator process never
 //! compiles or runs untrusted code.
 //!
-//! - **Prepare**: decompress (bounded by the chain's largest code), parse, refuse imports and
-//!   wrong exports, inject the deterministic stack limit, compile. Deterministic semantics: only
-//!   WebAssembly MVP features (plus mutable globals), NaNs canonicalised.
-//! - **Execute**: a fresh instance per candidate; the ABI of `relay_primitives::candidate`
-//!   (`alloc`, write the params, `validate_block`, read the result); memory and table growth
-//!   limited by a [`wasmtime::ResourceLimiter`]; CPU time checked at every epoch tick on the
-//!   executing thread.
+//! Two ABIs, told apart by the module's exports ([`Abi::of`]):
+//! - **Ours** ([`crate::own_abi`]): the module exports a function `alloc` and imports nothing;
+//!   run directly on wasmtime with epoch interruption.
+//! - **Polkadot's** ([`crate::polkadot_abi`]): everything else, as Polkadot's PVF host runs it
+//!   (`sc-executor`'s wasmtime backend, host-allocated params, `sp-io`'s host functions).
+//!
+//! - **Prepare**: decompress (within the chain's code bomb limit), parse, pick the ABI, inject
+//!   the deterministic stack limit, compile. Deterministic semantics in both: WebAssembly MVP
+//!   features (plus mutable globals and sign extension), NaNs canonicalised.
+//! - **Execute**: a fresh instance per candidate; the result checked against the chain's limits.
 
 use crate::{
 	error::InvalidCandidate,
 	limits::{
-		ChainLimits, EPOCH_TICK, LOGICAL_STACK_MAX, MAX_MEMORY_PAGES, MAX_TABLE_ELEMENTS,
-		NATIVE_STACK_MAX, WASM_PAGE_SIZE,
+		ChainLimits, EPOCH_TICK, LOGICAL_STACK_MAX, MAX_MEMORY_PAGES, NATIVE_STACK_MAX,
+		WASM_PAGE_SIZE,
 	},
+	own_abi::{self, check_interface, Limiter, MAX_MEMORY_BYTES},
+	polkadot_abi::{self, HEAP_BASE_EXPORT},
 };
-use codec::DecodeAll;
 use relay_primitives::{
-	candidate::{decode_result_location, ALLOC_EXPORT, MEMORY_EXPORT, VALIDATE_BLOCK_EXPORT},
+	candidate::{ALLOC_EXPORT, VALIDATE_BLOCK_EXPORT},
 	paras::WASM_MAGIC,
 	ValidationResult,
 };
@@ -31,13 +35,73 @@ use std::{
 	thread::JoinHandle,
 	time::Duration,
 };
-use wasmtime::{
-	Config, Engine, ExternType, InstancePre, Linker, Module, ResourceLimiter, Store, Trap,
-	UpdateDeadline, ValType,
-};
+use wasmtime::{Config, Engine, InstancePre, Linker, Module, Store, UpdateDeadline};
 
-/// The largest a module's memory may be, in bytes.
-const MAX_MEMORY_BYTES: u64 = MAX_MEMORY_PAGES as u64 * WASM_PAGE_SIZE;
+/// Which ABI a module follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Abi {
+	/// Ours: it exports a function `alloc`.
+	Own,
+	/// Polkadot's: it does not; it exports `validate_block` and `__heap_base`.
+	Polkadot,
+}
+
+impl Abi {
+	/// The ABI of the (decompressed) module `raw`, from its export section; an error if the
+	/// sections up to it do not parse, if a memory it declares or imports starts above
+	/// [`MAX_MEMORY_PAGES`], or if a Polkadot-ABI module lacks `validate_block` or
+	/// `__heap_base` (checked here, before compiling, rather than at every execution).
+	pub fn of(raw: &[u8]) -> Result<Self, InvalidCandidate> {
+		use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
+		let invalid =
+			|e: wasmparser::BinaryReaderError| InvalidCandidate::InvalidModule(e.to_string());
+		let memory = |initial: u64| {
+			if initial > u64::from(MAX_MEMORY_PAGES) {
+				Err(InvalidCandidate::OutOfMemory)
+			} else {
+				Ok(())
+			}
+		};
+		let mut exports = Vec::new();
+		for payload in Parser::new(0).parse_all(raw) {
+			match payload.map_err(invalid)? {
+				Payload::ImportSection(section) => {
+					for import in section {
+						if let TypeRef::Memory(ty) = import.map_err(invalid)?.ty {
+							memory(ty.initial)?;
+						}
+					}
+				},
+				Payload::MemorySection(section) => {
+					for ty in section {
+						memory(ty.map_err(invalid)?.initial)?;
+					}
+				},
+				Payload::ExportSection(section) => {
+					for export in section {
+						let export = export.map_err(invalid)?;
+						exports.push((export.name.to_owned(), export.kind));
+					}
+					break;
+				},
+				_ => {},
+			}
+		}
+		let has =
+			|name: &str, kind: ExternalKind| exports.iter().any(|e| e.0 == name && e.1 == kind);
+		if has(ALLOC_EXPORT, ExternalKind::Func) {
+			return Ok(Self::Own);
+		}
+		for (name, kind) in
+			[(VALIDATE_BLOCK_EXPORT, ExternalKind::Func), (HEAP_BASE_EXPORT, ExternalKind::Global)]
+		{
+			if !has(name, kind) {
+				return Err(InvalidCandidate::BadExport(format!("no `{name}` export")));
+			}
+		}
+		Ok(Self::Polkadot)
+	}
+}
 
 /// The executor run in the calling process, preparing the code at every call: for tests and
 /// tools whose code is trusted. A validator uses [`crate::PvfHost`], which runs untrusted code in
@@ -77,8 +141,21 @@ impl crate::ValidationBackend for InProcess {
 }
 
 /// Compiled validation code, ready to instantiate.
-pub struct Prepared {
-	pre: InstancePre<Limiter>,
+pub enum Prepared {
+	/// Code in our own ABI.
+	Own(InstancePre<Limiter>),
+	/// Code in Polkadot's ABI.
+	Polkadot(polkadot_abi::Prepared),
+}
+
+impl Prepared {
+	/// The ABI the code follows.
+	pub fn abi(&self) -> Abi {
+		match self {
+			Self::Own(_) => Abi::Own,
+			Self::Polkadot(_) => Abi::Polkadot,
+		}
+	}
 }
 
 /// The wasmtime engine with the worker's settings, and the thread that ticks its epochs.
@@ -133,10 +210,13 @@ impl Executor {
 
 	/// Prepares `code` (compressed or not) for execution, or says why it is invalid.
 	pub fn prepare(&self, code: &[u8], chain: &ChainLimits) -> Result<Prepared, InvalidCandidate> {
-		let raw = sp_maybe_compressed_blob::decompress(code, chain.max_code_size as usize)
+		let raw = sp_maybe_compressed_blob::decompress(code, chain.code_bomb_limit() as usize)
 			.map_err(|e| InvalidCandidate::Decompression(e.to_string()))?;
 		if !raw.starts_with(&WASM_MAGIC) {
 			return Err(InvalidCandidate::InvalidModule("not a WebAssembly module".into()));
+		}
+		if Abi::of(&raw)? == Abi::Polkadot {
+			return polkadot_abi::prepare(&raw).map(Prepared::Polkadot);
 		}
 		let blob = sc_executor_common::runtime_blob::RuntimeBlob::new(&raw)
 			.and_then(|blob| blob.inject_stack_depth_metering(LOGICAL_STACK_MAX))
@@ -148,11 +228,13 @@ impl Executor {
 		let pre = Linker::new(&self.engine)
 			.instantiate_pre(&module)
 			.map_err(|e| InvalidCandidate::Imports(format!("{e:#}")))?;
-		Ok(Prepared { pre })
+		Ok(Prepared::Own(pre))
 	}
 
-	/// Runs the prepared code on the encoded `params` with `cpu_limit` of CPU time: the result,
-	/// checked against the chain's limits, or why the candidate is invalid.
+	/// Runs the prepared code on the encoded `params`: the result, checked against the chain's
+	/// limits, or why the candidate is invalid. Code in our ABI is stopped after `cpu_limit` of
+	/// CPU time; Polkadot-ABI code cannot be interrupted, so its caller watches the CPU time
+	/// (the worker's monitor ends the process).
 	pub fn execute(
 		&self,
 		prepared: &Prepared,
@@ -160,6 +242,13 @@ impl Executor {
 		cpu_limit: Duration,
 		chain: &ChainLimits,
 	) -> Result<ValidationResult, InvalidCandidate> {
+		let pre = match prepared {
+			Prepared::Own(pre) => pre,
+			Prepared::Polkadot(prepared) => {
+				return polkadot_abi::execute(prepared, params, chain)
+					.and_then(|result| check_result(result, chain))
+			},
+		};
 		let mut store = Store::new(&self.engine, Limiter::default());
 		store.limiter(|limiter| limiter);
 		let deadline = thread_cpu_time().saturating_add(cpu_limit);
@@ -171,7 +260,7 @@ impl Executor {
 			}
 			Ok(UpdateDeadline::Continue(1))
 		});
-		let outcome = run(&mut store, &prepared.pre, params);
+		let outcome = own_abi::run(&mut store, pre, params);
 		let state = store.data();
 		match outcome {
 			_ if state.timed_out => Err(InvalidCandidate::Timeout),
@@ -189,122 +278,6 @@ impl Drop for Executor {
 			let _ = ticker.join();
 		}
 	}
-}
-
-/// The store's data: the limiter, and which limit stopped the execution.
-#[derive(Default)]
-struct Limiter {
-	out_of_memory: bool,
-	timed_out: bool,
-}
-
-impl ResourceLimiter for Limiter {
-	fn memory_growing(
-		&mut self,
-		_current: usize,
-		desired: usize,
-		_maximum: Option<usize>,
-	) -> anyhow::Result<bool> {
-		if desired as u64 > MAX_MEMORY_BYTES {
-			self.out_of_memory = true;
-			anyhow::bail!("memory would grow to {desired} bytes, above {MAX_MEMORY_BYTES}");
-		}
-		Ok(true)
-	}
-
-	fn table_growing(
-		&mut self,
-		_current: usize,
-		desired: usize,
-		_maximum: Option<usize>,
-	) -> anyhow::Result<bool> {
-		if desired > MAX_TABLE_ELEMENTS {
-			self.out_of_memory = true;
-			anyhow::bail!("table would grow to {desired} elements, above {MAX_TABLE_ELEMENTS}");
-		}
-		Ok(true)
-	}
-
-	fn instances(&self) -> usize {
-		1
-	}
-
-	fn tables(&self) -> usize {
-		1
-	}
-
-	fn memories(&self) -> usize {
-		1
-	}
-}
-
-/// The module exports `memory`, `alloc: (i32) -> i32` and `validate_block: (i32, i32) -> i64`.
-fn check_interface(module: &Module) -> Result<(), InvalidCandidate> {
-	if let Some(import) = module.imports().next() {
-		return Err(InvalidCandidate::Imports(format!(
-			"imports {}::{}",
-			import.module(),
-			import.name()
-		)));
-	}
-	let export = |name: &str| {
-		module
-			.get_export(name)
-			.ok_or_else(|| InvalidCandidate::BadExport(format!("no `{name}` export")))
-	};
-	if !matches!(export(MEMORY_EXPORT)?, ExternType::Memory(_)) {
-		return Err(InvalidCandidate::BadExport(format!("`{MEMORY_EXPORT}` is not a memory")));
-	}
-	let function = |name: &str, params: &[ValType], results: &[ValType]| {
-		let same = |have: &mut dyn ExactSizeIterator<Item = ValType>, want: &[ValType]| {
-			have.len() == want.len() && have.zip(want).all(|(a, b)| ValType::eq(&a, b))
-		};
-		let ok = match export(name)? {
-			ExternType::Func(f) => same(&mut f.params(), params) && same(&mut f.results(), results),
-			_ => false,
-		};
-		if ok {
-			Ok(())
-		} else {
-			Err(InvalidCandidate::BadExport(format!("`{name}` has the wrong type")))
-		}
-	};
-	function(ALLOC_EXPORT, &[ValType::I32], &[ValType::I32])?;
-	function(VALIDATE_BLOCK_EXPORT, &[ValType::I32, ValType::I32], &[ValType::I64])
-}
-
-/// Instantiate, write the params where `alloc` says, call `validate_block`, decode the result.
-fn run(
-	store: &mut Store<Limiter>,
-	pre: &InstancePre<Limiter>,
-	params: &[u8],
-) -> Result<ValidationResult, InvalidCandidate> {
-	let instance = pre.instantiate(&mut *store).map_err(trap)?;
-	let memory = instance
-		.get_memory(&mut *store, MEMORY_EXPORT)
-		.ok_or_else(|| InvalidCandidate::BadExport(format!("no `{MEMORY_EXPORT}` export")))?;
-	let bad_export = |e: anyhow::Error| InvalidCandidate::BadExport(format!("{e:#}"));
-	let alloc = instance
-		.get_typed_func::<i32, i32>(&mut *store, ALLOC_EXPORT)
-		.map_err(bad_export)?;
-	let validate = instance
-		.get_typed_func::<(i32, i32), i64>(&mut *store, VALIDATE_BLOCK_EXPORT)
-		.map_err(bad_export)?;
-	let len = u32::try_from(params.len()).map_err(|_| InvalidCandidate::ParamsOutOfBounds)?;
-	// WebAssembly has no unsigned types: pointers and lengths travel in the bits of an i32.
-	let ptr = alloc.call(&mut *store, len as i32).map_err(trap)? as u32;
-	memory
-		.write(&mut *store, ptr as usize, params)
-		.map_err(|_| InvalidCandidate::ParamsOutOfBounds)?;
-	let packed = validate.call(&mut *store, (ptr as i32, len as i32)).map_err(trap)? as u64;
-	let (result_ptr, result_len) = decode_result_location(packed);
-	let start = result_ptr as usize;
-	let bytes = start
-		.checked_add(result_len as usize)
-		.and_then(|end| memory.data(&*store).get(start..end))
-		.ok_or(InvalidCandidate::ResultOutOfBounds)?;
-	ValidationResult::decode_all(&mut &bytes[..])
-		.map_err(|e| InvalidCandidate::BadResult(e.to_string()))
 }
 
 /// The chain's limits on what a candidate produces.
@@ -326,14 +299,6 @@ fn check_result(
 	Ok(result)
 }
 
-/// A trap (or a failed instantiation) as an invalid candidate.
-fn trap(error: anyhow::Error) -> InvalidCandidate {
-	match error.downcast_ref::<Trap>() {
-		Some(code) => InvalidCandidate::Trap(code.to_string()),
-		None => InvalidCandidate::Trap(format!("{error:#}")),
-	}
-}
-
 /// The CPU time the calling thread has used.
 pub fn thread_cpu_time() -> Duration {
 	let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -343,4 +308,62 @@ pub fn thread_cpu_time() -> Duration {
 		return Duration::ZERO;
 	}
 	Duration::new(now.tv_sec.max(0) as u64, now.tv_nsec.clamp(0, 999_999_999) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn module(text: &str) -> Vec<u8> {
+		wat::parse_str(text).expect("valid WebAssembly text")
+	}
+
+	#[test]
+	fn the_abi_follows_the_exports() {
+		let own = module(
+			r#"(module (memory (export "memory") 1)
+				(func (export "alloc") (param i32) (result i32) i32.const 0))"#,
+		);
+		assert_eq!(Abi::of(&own), Ok(Abi::Own));
+		let mut padded = own.clone();
+		padded.resize(own.len() + 1024, 0);
+		assert_eq!(Abi::of(&padded), Ok(Abi::Own), "bytes after the exports are not read");
+		let polkadot = module(
+			r#"(module (import "env" "memory" (memory 1))
+				(global (export "__heap_base") i32 (i32.const 0))
+				(func (export "validate_block") (param i32 i32) (result i64) i64.const 0))"#,
+		);
+		assert_eq!(Abi::of(&polkadot), Ok(Abi::Polkadot));
+		let no_heap_base = module(
+			r#"(module (import "env" "memory" (memory 1))
+				(func (export "validate_block") (param i32 i32) (result i64) i64.const 0))"#,
+		);
+		assert!(
+			matches!(Abi::of(&no_heap_base), Err(InvalidCandidate::BadExport(m)) if m.contains("__heap_base"))
+		);
+		assert!(matches!(
+			Abi::of(&[0, 97, 115, 109, 1, 0, 0, 0, 7]),
+			Err(InvalidCandidate::InvalidModule(_))
+		));
+		let huge = |memory: &str| {
+			module(&format!(
+				r#"(module {memory}
+					(global (export "__heap_base") i32 (i32.const 0))
+					(func (export "validate_block") (param i32 i32) (result i64) i64.const 0))"#
+			))
+		};
+		let (max, over) = (MAX_MEMORY_PAGES, MAX_MEMORY_PAGES + 1);
+		assert_eq!(
+			Abi::of(&huge(&format!(r#"(import "env" "memory" (memory {max}))"#))),
+			Ok(Abi::Polkadot)
+		);
+		assert_eq!(
+			Abi::of(&huge(&format!(r#"(import "env" "memory" (memory {over}))"#))),
+			Err(InvalidCandidate::OutOfMemory)
+		);
+		assert_eq!(
+			Abi::of(&huge(&format!(r#"(memory (export "memory") {over})"#))),
+			Err(InvalidCandidate::OutOfMemory)
+		);
+	}
 }

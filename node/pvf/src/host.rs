@@ -7,7 +7,10 @@ use crate::{
 		ChainLimits, BACKING_EXECUTION_TIMEOUT, MAX_MESSAGE_SIZE, PREPARE_TIMEOUT,
 		WALL_CLOCK_FACTOR, WALL_CLOCK_MARGIN,
 	},
-	protocol::{read_message, write_message, Request, Response, PREPARE_TIMEOUT_EXIT_CODE},
+	protocol::{
+		read_message, write_message, Request, Response, EXECUTE_TIMEOUT_EXIT_CODE,
+		PREPARE_TIMEOUT_EXIT_CODE,
+	},
 };
 use codec::{DecodeAll, Encode};
 use relay_primitives::{ValidationCode, ValidationParams, ValidationResult};
@@ -198,6 +201,7 @@ impl PvfHost {
 				*slot = None;
 				match status.and_then(|s| s.code()) {
 					Some(PREPARE_TIMEOUT_EXIT_CODE) => Err(InvalidCandidate::PrepareTimeout.into()),
+					Some(EXECUTE_TIMEOUT_EXIT_CODE) => Err(InvalidCandidate::Timeout.into()),
 					_ => Err(died("the worker died during the job", status)),
 				}
 			},

@@ -11,7 +11,10 @@
 //! - memory: [`limits::MAX_MEMORY_PAGES`] pages of linear memory, and the worker's address space;
 //! - stack: a deterministic logical limit injected into the code
 //!   ([`limits::LOGICAL_STACK_MAX`]), on a native stack far above it;
-//! - semantics: WebAssembly MVP only, NaNs canonicalised, no imports at all.
+//! - semantics: WebAssembly MVP only, NaNs canonicalised;
+//! - two ABIs ([`executor::Abi`]): our own (no imports; the example para) and Polkadot's
+//!   ([`polkadot_abi`]: what Cumulus runtimes are built for, with `sp-io`'s host functions and
+//!   no storage), each in the same worker under the same limits.
 //!
 //! Every failure says whose fault it is ([`ValidationError`]): an [`InvalidCandidate`] (the
 //! code, block or result is bad; every honest validator agrees) or an [`InternalError`] (this
@@ -36,8 +39,11 @@
 
 pub mod error;
 pub mod executor;
+pub mod externalities;
 pub mod host;
 pub mod limits;
+pub mod own_abi;
+pub mod polkadot_abi;
 pub mod protocol;
 pub mod worker;
 

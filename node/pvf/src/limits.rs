@@ -1,6 +1,7 @@
 //! Every limit the host puts on validation code, in one place. Values follow Polkadot's defaults
 //! (`polkadot-node-core-pvf`, `ExecutorParams`) unless said otherwise.
 
+use relay_primitives::paras::MAX_VALIDATION_CODE_COMPRESSION_RATIO;
 use std::time::Duration;
 
 /// CPU time one candidate's execution may take when backing: 2 s (Polkadot's
@@ -49,8 +50,14 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// The address space of a worker process (`RLIMIT_AS`): what a compile bomb or a runaway
 /// allocation can take before the worker dies, leaving the validator untouched. Room for the
-/// binary, the execution thread's stack, one instance's memory and the compiler.
-pub const WORKER_ADDRESS_SPACE: u64 = 4 * 1024 * 1024 * 1024;
+/// binary, the execution thread's stack, the compiler, and one instance's memory: a
+/// Polkadot-ABI instance (`sc-executor`'s wasmtime settings) reserves 4 GiB of address space
+/// plus guard pages, of which it may use [`MAX_MEMORY_PAGES`] pages.
+pub const WORKER_ADDRESS_SPACE: u64 = 8 * 1024 * 1024 * 1024;
+
+/// How many times the chain's largest PoV its block data may decompress to (Polkadot's PoV bomb
+/// limit: `4 * MAX_POV_SIZE`).
+pub const POV_COMPRESSION_RATIO: u32 = 4;
 
 /// How many prepared modules a worker keeps, by code hash (least recently used goes first).
 pub const PREPARED_CACHE_SIZE: usize = 32;
@@ -60,17 +67,39 @@ pub const PREPARED_CACHE_SIZE: usize = 32;
 pub const MAX_MESSAGE_SIZE: usize = 16 * 1024 * 1024;
 
 /// What the relay chain allows a candidate to produce and run on, from its configuration
-/// (`pallet-paras`' `MaxCodeSize` and `MaxHeadSize`); the defaults are the runtime's.
+/// (`pallet-paras`' `MaxCodeSize` and `MaxHeadSize`, inclusion's `MaxPovSize`); the defaults
+/// are the runtime's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, codec::Encode, codec::Decode)]
 pub struct ChainLimits {
-	/// The largest validation code, compressed or not, and the most it may decompress to.
+	/// The largest validation code (as registered, so usually compressed).
 	pub max_code_size: u32,
 	/// The largest head data a candidate may produce.
 	pub max_head_size: u32,
+	/// The largest proof of validity (as sent, so possibly compressed).
+	pub max_pov_size: u32,
+}
+
+impl ChainLimits {
+	/// The most validation code may decompress to: the largest code times
+	/// [`MAX_VALIDATION_CODE_COMPRESSION_RATIO`] (what the runtime's
+	/// `ParachainHost_validation_code_bomb_limit` answers).
+	pub fn code_bomb_limit(&self) -> u32 {
+		self.max_code_size.saturating_mul(MAX_VALIDATION_CODE_COMPRESSION_RATIO)
+	}
+
+	/// The most a PoV's block data may decompress to: the largest PoV times
+	/// [`POV_COMPRESSION_RATIO`].
+	pub fn pov_bomb_limit(&self) -> u32 {
+		self.max_pov_size.saturating_mul(POV_COMPRESSION_RATIO)
+	}
 }
 
 impl Default for ChainLimits {
 	fn default() -> Self {
-		Self { max_code_size: 3 * 1024 * 1024, max_head_size: 32 * 1024 }
+		Self {
+			max_code_size: 3 * 1024 * 1024,
+			max_head_size: 32 * 1024,
+			max_pov_size: 5 * 1024 * 1024,
+		}
 	}
 }

@@ -10,6 +10,10 @@ use std::io::{self, Read, Write};
 /// The exit code of a worker stopped by its own CPU-time monitor while preparing code.
 pub const PREPARE_TIMEOUT_EXIT_CODE: i32 = 86;
 
+/// The exit code of a worker stopped by its own CPU-time monitor while executing Polkadot-ABI
+/// code (which `sc-executor` cannot interrupt).
+pub const EXECUTE_TIMEOUT_EXIT_CODE: i32 = 87;
+
 /// A job for the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub enum Request {

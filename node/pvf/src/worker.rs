@@ -4,26 +4,31 @@
 //! It keeps up to [`PREPARED_CACHE_SIZE`] prepared modules (and preparation failures) by code
 //! hash. Its address space is limited ([`WORKER_ADDRESS_SPACE`]), and a monitor thread exits
 //! the process with [`PREPARE_TIMEOUT_EXIT_CODE`] if preparing code takes more CPU time than
-//! the job allows (compilation cannot be interrupted otherwise); execution is interrupted by
-//! wasmtime's epoch check instead, so a timed-out execution does not cost the cache.
+//! the job allows (compilation cannot be interrupted otherwise), and with
+//! [`EXECUTE_TIMEOUT_EXIT_CODE`] if executing Polkadot-ABI code does (`sc-executor` cannot be
+//! interrupted either). Code in our own ABI is interrupted by wasmtime's epoch check instead, so
+//! its timed-out execution does not cost the cache.
 
 use crate::{
 	error::{InternalError, InvalidCandidate, ValidationError},
-	executor::{Executor, Prepared},
+	executor::{Abi, Executor, Prepared},
 	limits::{EXECUTION_THREAD_STACK, MAX_MESSAGE_SIZE, PREPARED_CACHE_SIZE, WORKER_ADDRESS_SPACE},
-	protocol::{read_message, write_message, Request, Response, PREPARE_TIMEOUT_EXIT_CODE},
+	protocol::{
+		read_message, write_message, Request, Response, EXECUTE_TIMEOUT_EXIT_CODE,
+		PREPARE_TIMEOUT_EXIT_CODE,
+	},
 };
 use codec::DecodeAll;
 use std::{
 	io::{self, BufReader, BufWriter},
 	sync::{
-		atomic::{AtomicU64, Ordering},
+		atomic::{AtomicI32, AtomicU64, Ordering},
 		Arc,
 	},
 	time::{Duration, Instant},
 };
 
-/// How often the monitor thread checks the CPU time of a preparation.
+/// How often the monitor thread checks the CPU time of a preparation or execution.
 const MONITOR_PERIOD: Duration = Duration::from_millis(20);
 
 /// Runs the worker until stdin closes. Returns an error only if it cannot start.
@@ -39,7 +44,7 @@ pub fn run() -> io::Result<()> {
 /// The job thread: the request loop.
 fn serve() -> io::Result<()> {
 	let executor = Executor::new().map_err(|e| io::Error::other(format!("{e:#}")));
-	let monitor = PrepareMonitor::start()?;
+	let monitor = Monitor::start()?;
 	let mut input = BufReader::new(io::stdin().lock());
 	let mut output = BufWriter::new(io::stdout().lock());
 	let mut cache = Cache::default();
@@ -67,19 +72,14 @@ fn done(
 }
 
 /// One request.
-fn handle(
-	executor: &Executor,
-	monitor: &PrepareMonitor,
-	cache: &mut Cache,
-	request: Request,
-) -> Response {
+fn handle(executor: &Executor, monitor: &Monitor, cache: &mut Cache, request: Request) -> Response {
 	let Request::Validate { code_hash, code, params, prepare_cpu_ms, execute_cpu_ms, chain } =
 		request;
 	let mut prepare_nanos = None;
 	if cache.get(&code_hash).is_none() {
 		let Some(code) = code else { return Response::NeedCode };
 		let start = Instant::now();
-		monitor.arm(Duration::from_millis(prepare_cpu_ms));
+		monitor.arm(Duration::from_millis(prepare_cpu_ms), PREPARE_TIMEOUT_EXIT_CODE);
 		let prepared = executor.prepare(&code, &chain);
 		monitor.disarm();
 		prepare_nanos = Some(nanos(start.elapsed()));
@@ -89,10 +89,19 @@ fn handle(
 		return done(Err(InternalError::Worker("the cache lost the code".into()).into()), None, 0);
 	};
 	let start = Instant::now();
+	let cpu_limit = Duration::from_millis(execute_cpu_ms);
 	let result = match prepared {
-		Ok(prepared) => executor
-			.execute(prepared, &params, Duration::from_millis(execute_cpu_ms), &chain)
-			.map_err(ValidationError::Invalid),
+		Ok(prepared) => {
+			let watched = prepared.abi() == Abi::Polkadot;
+			if watched {
+				monitor.arm(cpu_limit, EXECUTE_TIMEOUT_EXIT_CODE);
+			}
+			let result = executor.execute(prepared, &params, cpu_limit, &chain);
+			if watched {
+				monitor.disarm();
+			}
+			result.map_err(ValidationError::Invalid)
+		},
 		Err(invalid) => Err(ValidationError::Invalid(invalid.clone())),
 	};
 	done(result, prepare_nanos, nanos(start.elapsed()))
@@ -126,16 +135,19 @@ impl Cache {
 	}
 }
 
-/// Watches the job thread's CPU time while it prepares code, and ends the process if it goes
-/// over the limit.
-struct PrepareMonitor {
+/// Watches the job thread's CPU time while it does something that cannot be interrupted
+/// (preparing code, executing Polkadot-ABI code), and ends the process if it goes over the
+/// limit, with an exit code that tells the host which limit it was.
+struct Monitor {
 	/// The job thread's CPU clock.
 	clock: libc::clockid_t,
-	/// The CPU time (nanoseconds of the job thread) at which to give up; 0 when not preparing.
+	/// The CPU time (nanoseconds of the job thread) at which to give up; 0 when disarmed.
 	deadline: Arc<AtomicU64>,
+	/// The exit code for the armed limit.
+	exit_code: Arc<AtomicI32>,
 }
 
-impl PrepareMonitor {
+impl Monitor {
 	/// Starts the monitor thread for the calling (job) thread.
 	fn start() -> io::Result<Self> {
 		let mut clock: libc::clockid_t = 0;
@@ -145,25 +157,28 @@ impl PrepareMonitor {
 			return Err(io::Error::from_raw_os_error(rc));
 		}
 		let deadline = Arc::new(AtomicU64::new(0));
-		let watched = Arc::clone(&deadline);
+		let exit_code = Arc::new(AtomicI32::new(PREPARE_TIMEOUT_EXIT_CODE));
+		let (watched, code) = (Arc::clone(&deadline), Arc::clone(&exit_code));
 		std::thread::Builder::new().name("pvf-monitor".into()).spawn(move || loop {
 			std::thread::sleep(MONITOR_PERIOD);
 			let limit = watched.load(Ordering::Acquire);
 			if limit != 0 && cpu_nanos(clock) > limit {
-				// The host sees this exit code and reports a preparation timeout.
-				std::process::exit(PREPARE_TIMEOUT_EXIT_CODE);
+				// The host sees this exit code and reports the matching timeout.
+				std::process::exit(code.load(Ordering::Acquire));
 			}
 		})?;
-		Ok(Self { clock, deadline })
+		Ok(Self { clock, deadline, exit_code })
 	}
 
-	/// The job thread starts preparing, with `limit` of CPU time.
-	fn arm(&self, limit: Duration) {
+	/// The job thread starts something with `limit` of CPU time; overrunning it exits with
+	/// `exit_code`.
+	fn arm(&self, limit: Duration, exit_code: i32) {
+		self.exit_code.store(exit_code, Ordering::Release);
 		let at = cpu_nanos(self.clock).saturating_add(nanos(limit)).max(1);
 		self.deadline.store(at, Ordering::Release);
 	}
 
-	/// The job thread is done preparing.
+	/// The job thread is done with it.
 	fn disarm(&self) {
 		self.deadline.store(0, Ordering::Release);
 	}

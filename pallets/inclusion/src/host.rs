@@ -243,9 +243,10 @@ impl<T: Config> Pallet<T> {
 		paras
 	}
 
-	/// `validation_code_bomb_limit`: validation code may not decompress beyond the largest
-	/// code the chain accepts.
+	/// `validation_code_bomb_limit`: validation code may decompress to the largest code the
+	/// chain accepts times `MAX_VALIDATION_CODE_COMPRESSION_RATIO` (Polkadot's rule).
 	pub fn host_validation_code_bomb_limit() -> u32 {
 		<T as pallet_paras::Config>::MaxCodeSize::get()
+			.saturating_mul(relay_primitives::paras::MAX_VALIDATION_CODE_COMPRESSION_RATIO)
 	}
 }

@@ -208,8 +208,8 @@ fn garbage_and_compression_bombs_are_refused() {
 	let mut truncated = returns(&small_result(), 1).0;
 	truncated.truncate(truncated.len() / 2);
 	refused(&host, &ValidationCode(truncated), |e| matches!(e, InvalidCandidate::InvalidModule(_)));
-	// Compressed, it is small; inflated it would be 1 MiB above the chain's largest code.
-	let max = ChainLimits::default().max_code_size as usize;
+	// Compressed, it is small; inflated it would be 1 MiB above the code's bomb limit.
+	let max = ChainLimits::default().code_bomb_limit() as usize;
 	let mut inflated = returns(&small_result(), 1).0;
 	inflated.resize(max + 1024 * 1024, 0);
 	let bomb = sp_maybe_compressed_blob::compress_weakly(&inflated, 2 * max).expect("compresses");

@@ -5,3 +5,5 @@
 mod bad_input;
 mod common;
 mod example_para;
+mod glutton;
+mod polkadot_abi;
