@@ -1,5 +1,6 @@
 //! `relay-node`: the relay chain's node binary.
 
+mod authority_discovery;
 mod chain_spec;
 mod cli;
 mod command;

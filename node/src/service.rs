@@ -262,7 +262,12 @@ where
 
 	// The parachain protocols: validators back candidates, collators offer them.
 	let parachains = (config.role.is_authority() || collator.is_some()).then(|| {
-		relay_parachains::network::configure::<N>(&mut net_config, &genesis_hash, metrics.clone())
+		relay_parachains::network::configure::<N>(
+			&mut net_config,
+			&genesis_hash,
+			metrics.clone(),
+			config.role.is_authority(),
+		)
 	});
 	let backed = BackedCandidates::default();
 	let collator_state = collator.as_ref().map(|c| {
@@ -303,6 +308,17 @@ where
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+
+	// Validators publish their addresses for collators and each other; collators discover them.
+	let authority_discovery = (config.role.is_authority() || collator.is_some()).then(|| {
+		crate::authority_discovery::start(
+			&config,
+			client.clone(),
+			network.clone(),
+			keystore_container.keystore(),
+			&task_manager,
+		)
+	});
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =
@@ -396,8 +412,8 @@ where
 	if let Some(setup) = parachains {
 		let relay: Arc<dyn relay_parachains::relay::RelayChain> =
 			Arc::new(relay_parachains::relay::ClientRelayChain(client.clone()));
-		let para_role = match (collator, collator_state) {
-			(Some(config), Some(state)) => {
+		let para_role = match (collator, collator_state, authority_discovery) {
+			(Some(config), Some(state), Some(discovery)) => {
 				// The collator's real network identity, now that the network exists.
 				let file = crate::parachains::state_file(&base_path, config.para_id);
 				let (bid_client, bid_pool, spawn) =
@@ -420,6 +436,7 @@ where
 								(para, fee, head),
 							)
 						}),
+						discovery,
 					},
 				)
 			},

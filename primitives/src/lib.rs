@@ -3,9 +3,9 @@
 //! The types every part of the relay chain agrees on (node, runtime and pallets): the block and
 //! header types, account, balance and nonce types, the time and currency units that every tunable is
 //! written in, the para types ([`paras`]), the parachain candidate types and the validation-function
-//! ABI ([`candidate`]), the wire protocol of collators and validators ([`network`]) and the glue
-//! traits between pallets ([`traits`]), and the types of Polkadot's `ParachainHost` runtime API
-//! ([`host`]).
+//! ABI ([`candidate`]), Polkadot's collator protocol ([`collator_protocol`]), our own protocol
+//! among validators ([`network`]), the glue traits between pallets ([`traits`]), and the types
+//! of Polkadot's `ParachainHost` runtime API ([`host`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -23,6 +23,7 @@
 extern crate alloc;
 
 pub mod candidate;
+pub mod collator_protocol;
 pub mod constants;
 pub mod holds;
 pub mod host;

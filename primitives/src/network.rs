@@ -1,52 +1,45 @@
-//! The wire protocol between collators and validators, and among validators: what travels over
-//! the node's parachain protocols. Every message is SCALE-encoded; every enum variant has a fixed
-//! index, so the encoding is stable.
+//! Our own protocol among validators, and the collator key. Collators and validators speak
+//! Polkadot's collator protocol ([`crate::collator_protocol`]); validators also speak this
+//! chain's own protocol among themselves. Every message is SCALE-encoded; every enum variant
+//! has a fixed index, so the encoding is stable.
 //!
 //! ## Protocols
 //!
-//! Names start with the genesis hash in hex, as the node's other protocols
-//! (`/<genesis>/relay-collation/1`, …), so nodes of different chains never talk. They are not
-//! Polkadot's names (`collation/2`, `validation/3`, `req_collation/2`, `req_pov/1`): these
-//! messages are this chain's own, and a Polkadot peer must never try to read them as its own.
-//! The candidate types they carry are Polkadot's ([`crate::candidate`]).
+//! Names start with the genesis hash in hex, as the node's other protocols, so nodes of
+//! different chains never talk. These are not Polkadot's names (`validation/3`, `req_pov/1`):
+//! the messages are this chain's own, and a Polkadot peer must never try to read them as its
+//! own. The candidate types they carry are Polkadot's ([`crate::candidate`]).
 //!
 //! | protocol | kind | who | messages |
 //! |---|---|---|---|
-//! | `relay-collation/1` | notifications | collators ↔ validators | [`CollationMessage`] |
 //! | `relay-validation/1` | notifications | validators ↔ validators | [`ValidationMessage`] |
-//! | `relay-req-collation/1` | request-response | validator → collator | [`CollationFetchRequest`] → [`CollationFetchResponse`] |
 //! | `relay-req-pov/1` | request-response | validator → validator of the same group | [`PovFetchRequest`] → [`PovFetchResponse`] |
 //!
 //! ## Identities
 //!
-//! A peer's network identity (its libp2p `PeerId`) is bound to a chain identity by a signature
-//! over the `PeerId`'s bytes, sent as the first message on a stream:
-//!
-//! - a collator sends [`CollationMessage::Declare`]: its [`CollatorId`] (key type `coll`), the
-//!   para it collates for, and its signature of [`declare_payload`]`(its PeerId)`;
-//! - a validator sends `ValidatorHello` on both protocols: its `para_validator` key, the session,
-//!   and its signature of [`validator_hello_payload`]`(session, its PeerId)`.
-//!
-//! The receiver checks the signature against the `PeerId` of the connection it came on, so a
-//! declaration cannot be replayed by another peer; a validator also checks the key is an active
-//! validator of that session.
+//! A validator's network identity (its libp2p `PeerId`) is bound to its `para_validator` key by
+//! a signature over the `PeerId`'s bytes, sent as the first message on the stream:
+//! `ValidatorHello` (its key, the session, and its signature of
+//! [`validator_hello_payload`]`(session, its PeerId)`). The receiver checks the signature
+//! against the `PeerId` of the connection it came on, so a hello cannot be replayed by another
+//! peer, and that the key is an active validator of that session. (A collator's identity is its
+//! `Declare` on `collation/2`; a validator's, to collators, comes from authority discovery.)
 //!
 //! ## A candidate's way
 //!
-//! 1. The collator builds a collation on relay block `R` and sends
-//!    [`CollationMessage::AdvertiseCollation`] to the validators of the group that backs its core.
-//! 2. A validator of that group fetches it ([`CollationFetchRequest`]), checks it, runs the para's
-//!    code in the PVF host, signs `Valid(candidate hash)` (a backing vote), tells the collator
-//!    ([`CollationMessage::CollationSeconded`]) and shares the receipt with its group
-//!    ([`ValidationMessage::Seconded`]).
+//! 1. The collator builds a collation on relay block `R` and advertises it on `collation/2` to
+//!    the validators of the group that backs its core.
+//! 2. A validator of that group fetches it (`req_collation/2`), checks it, runs the para's code
+//!    in the PVF host, signs `Seconded(candidate hash)` (a backing vote), tells the collator
+//!    (`CollationSeconded`) and shares the receipt with its group ([`ValidationMessage::Seconded`]).
 //! 3. The other validators of the group fetch the PoV from it ([`PovFetchRequest`]), validate,
-//!    and send their own votes ([`ValidationMessage::Valid`]).
+//!    and send their own votes, `Valid(candidate hash)` ([`ValidationMessage::Valid`]).
 //! 4. With enough votes, any of them makes a `BackedCandidate` and sends it to every validator
 //!    ([`ValidationMessage::Backed`]); the next block's author puts it in
 //!    `paraInclusion.enter`, whose checks are final.
 
 use crate::{
-	BackedCandidate, CandidateHash, CommittedCandidateReceipt, Hash, ParaId, PoV, ValidatorId,
+	BackedCandidate, CandidateHash, CommittedCandidateReceipt, Hash, PoV, ValidatorId,
 	ValidatorIndex, ValidatorSignature,
 };
 use alloc::vec::Vec;
@@ -56,10 +49,6 @@ use sp_core::crypto::KeyTypeId;
 
 /// The key type of a collator's key in the keystore: `coll`.
 pub const COLLATOR_KEY_TYPE: KeyTypeId = KeyTypeId(*b"coll");
-
-/// The magic in front of a collator's declaration, so it cannot be mistaken for any other
-/// message signed with the same key.
-pub const DECLARE_MAGIC: [u8; 4] = *b"COLL";
 
 /// The magic in front of a validator's hello.
 pub const VALIDATOR_HELLO_MAGIC: [u8; 4] = *b"VHLO";
@@ -77,15 +66,6 @@ pub type CollatorSignature = collator::Signature;
 /// A collator key pair.
 #[cfg(feature = "std")]
 pub type CollatorPair = collator::Pair;
-
-/// The bytes a collator signs to declare itself on the connection of `peer_id`:
-/// `b"COLL" ++ peer_id`.
-pub fn declare_payload(peer_id: &[u8]) -> Vec<u8> {
-	let mut bytes = Vec::with_capacity(DECLARE_MAGIC.len().saturating_add(peer_id.len()));
-	bytes.extend_from_slice(&DECLARE_MAGIC);
-	bytes.extend_from_slice(peer_id);
-	bytes
-}
 
 /// The bytes a validator signs to say hello on the connection of `peer_id` in `session`:
 /// `b"VHLO" ++ SCALE(session) ++ peer_id`.
@@ -108,46 +88,6 @@ pub struct ValidatorHello {
 	pub signature: ValidatorSignature,
 }
 
-/// Messages of the `relay-collation/1` protocol.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub enum CollationMessage {
-	/// A collator declares itself (its first message).
-	#[codec(index = 0)]
-	Declare {
-		/// The collator's key.
-		collator: CollatorId,
-		/// The para it collates for.
-		para_id: ParaId,
-		/// Its signature of [`declare_payload`]`(its PeerId)`.
-		signature: CollatorSignature,
-	},
-	/// A collator has a collation on `relay_parent` (fetch it with [`CollationFetchRequest`]).
-	#[codec(index = 1)]
-	AdvertiseCollation {
-		/// The relay-chain block it builds on.
-		relay_parent: Hash,
-		/// Its candidate hash.
-		candidate_hash: CandidateHash,
-		/// BLAKE2-256 of the parent head it builds on.
-		parent_head_data_hash: Hash,
-	},
-	/// A validator seconded the collator's candidate: its backing vote.
-	#[codec(index = 2)]
-	CollationSeconded {
-		/// The relay parent of the candidate.
-		relay_parent: Hash,
-		/// The candidate hash.
-		candidate_hash: CandidateHash,
-		/// The validator's index in the session.
-		validator_index: ValidatorIndex,
-		/// Its signature of `Valid(candidate_hash)` in the session.
-		signature: ValidatorSignature,
-	},
-	/// A validator says who it is (its first message).
-	#[codec(index = 3)]
-	ValidatorHello(ValidatorHello),
-}
-
 /// Messages of the `relay-validation/1` protocol (validators only).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum ValidationMessage {
@@ -164,7 +104,7 @@ pub enum ValidationMessage {
 		receipt: CommittedCandidateReceipt,
 		/// The validator's index in the session.
 		validator_index: ValidatorIndex,
-		/// Its signature of `Valid(candidate hash)`.
+		/// Its signature of `Seconded(candidate hash)` (an implicit backing vote).
 		signature: ValidatorSignature,
 	},
 	/// A validator of the backing group votes for a candidate it checked.
@@ -182,33 +122,6 @@ pub enum ValidationMessage {
 	/// A candidate with enough votes, for the next block's author.
 	#[codec(index = 3)]
 	Backed(BackedCandidate),
-}
-
-/// Fetch an advertised collation.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct CollationFetchRequest {
-	/// The relay parent it builds on.
-	pub relay_parent: Hash,
-	/// The para.
-	pub para_id: ParaId,
-	/// The advertised candidate hash.
-	pub candidate_hash: CandidateHash,
-}
-
-/// The answer to a [`CollationFetchRequest`].
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub enum CollationFetchResponse {
-	/// The collation: its receipt and proof of validity.
-	#[codec(index = 0)]
-	Collation {
-		/// The receipt, with commitments.
-		receipt: CommittedCandidateReceipt,
-		/// The proof of validity.
-		pov: PoV,
-	},
-	/// The collator has no such collation (any more).
-	#[codec(index = 1)]
-	NoSuchCollation,
 }
 
 /// Fetch the PoV of a candidate from the validator that seconded it.
@@ -240,12 +153,13 @@ mod tests {
 
 	#[test]
 	fn a_declaration_verifies_only_for_the_peer_that_signed_it() {
+		use crate::collator_protocol::declare_payload;
 		let pair = CollatorPair::from_seed(&[7; 32]);
 		let (me, other) = (b"peer-one".to_vec(), b"peer-two".to_vec());
 		let signature = pair.sign(&declare_payload(&me));
 		assert!(pair.public().verify(&declare_payload(&me), &signature));
 		assert!(!pair.public().verify(&declare_payload(&other), &signature));
-		assert_eq!(&declare_payload(&me)[..4], b"COLL");
+		assert_eq!(&declare_payload(&me)[me.len()..], b"COLL");
 	}
 
 	#[test]
@@ -257,7 +171,8 @@ mod tests {
 		assert!(!pair.public().verify(&validator_hello_payload(4, &peer), &signature));
 		assert!(!pair.public().verify(&validator_hello_payload(3, b"other"), &signature));
 		// A hello is not a declaration, nor a backing vote.
-		assert!(!pair.public().verify(&declare_payload(&peer), &signature));
+		let declaration = crate::collator_protocol::declare_payload(&peer);
+		assert!(!pair.public().verify(&declaration, &signature));
 		assert!(!crate::check_validity_vote(
 			&pair.public(),
 			&CandidateHash::default(),
@@ -268,15 +183,15 @@ mod tests {
 
 	#[test]
 	fn messages_keep_their_indices() {
-		let advert = CollationMessage::AdvertiseCollation {
+		let valid = ValidationMessage::Valid {
 			relay_parent: Hash::repeat_byte(1),
 			candidate_hash: CandidateHash(Hash::repeat_byte(2)),
-			parent_head_data_hash: Hash::repeat_byte(3),
+			validator_index: ValidatorIndex(3),
+			signature: ValidatorSignature::from(sp_core::sr25519::Signature::from_raw([4; 64])),
 		};
-		assert_eq!(advert.encode()[0], 1);
-		assert_eq!(CollationFetchResponse::NoSuchCollation.encode(), vec![1]);
+		assert_eq!(valid.encode()[0], 2);
 		assert_eq!(PovFetchResponse::NoSuchPov.encode(), vec![1]);
-		let decoded = CollationMessage::decode(&mut &advert.encode()[..]).expect("decodes");
-		assert_eq!(decoded, advert);
+		let decoded = ValidationMessage::decode(&mut &valid.encode()[..]).expect("decodes");
+		assert_eq!(decoded, valid);
 	}
 }

@@ -105,6 +105,8 @@ pub struct Collation {
 	pub pov: PoV,
 	/// The para's new head, decoded.
 	pub head: Head,
+	/// BLAKE2-256 of the parent head it builds on (what its advertisement names).
+	pub parent_head_hash: Hash,
 	/// The para's state after the block (the collator keeps it once the block is included).
 	pub state: State,
 }
@@ -142,6 +144,7 @@ pub fn build(context: &RelayContext, state: &State, ops: Vec<Op>) -> Result<Coll
 		receipt: CommittedCandidateReceipt { descriptor, commitments },
 		pov,
 		head,
+		parent_head_hash: context.persisted_validation_data.parent_head.hash(),
 		state,
 	})
 }

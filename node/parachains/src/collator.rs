@@ -3,6 +3,12 @@
 //! para has a core, and advertises it to the validators of the group backing that core; it
 //! declares itself (signed over its `PeerId`) only to those validators. A parathread without a
 //! core bids in the fee auction on its current head, within a budget. No I/O happens here.
+//!
+//! It speaks Polkadot's collator protocol (`relay_primitives::collator_protocol`), as a Cumulus
+//! collator does: it learns which peer is which validator through authority discovery
+//! ([`Action::Identify`], answered by [`Event::PeerAuthorities`], matched against the session's
+//! discovery keys), advertises a collation to a validator only once the validator's view holds
+//! its relay parent, and checks the signed `Seconded` statements validators send back.
 
 use crate::{
 	collation::{build, BuildError, Collation, RelayContext},
@@ -15,17 +21,18 @@ use codec::{Decode, DecodeAll, Encode};
 use example_para::{genesis_state, Head, Op, State};
 use pallet_parathreads::view::{BidView, ClaimView};
 use relay_primitives::{
-	check_validity_vote,
-	network::{
-		declare_payload, validator_hello_payload, CollationFetchRequest, CollationFetchResponse,
-		CollationMessage, CollatorPair,
+	collator_protocol::{
+		declare_payload, CollationFetchingRequest, CollationFetchingResponse, CollationProtocol,
+		CollatorProtocolMessage, SignedStatement, Statement, View, WireMessage,
 	},
-	AccountId, Balance, BlockNumber, CandidateHash, Hash, HeadData, ParaId,
-	PersistedValidationData, SigningContext, ValidationCodeHash, ValidatorId,
+	host::AuthorityDiscoveryId,
+	network::CollatorPair,
+	AccountId, Balance, BlockNumber, CandidateHash, CommittedCandidateReceipt, Hash, HeadData,
+	ParaId, PersistedValidationData, SigningContext, ValidationCodeHash, ValidatorId,
+	ValidityAttestation,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_core::Pair;
-use sp_runtime::RuntimeAppPublic;
 use std::collections::{HashMap, VecDeque};
 
 /// States kept by their hash (the heads the collator built and the one on chain).
@@ -55,22 +62,27 @@ pub enum Event {
 		/// The live parathread claims, by pool core.
 		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
 	},
-	/// A validator or other peer opened the `relay-collation/1` stream.
+	/// A validator or other peer opened the `collation/2` stream.
 	PeerConnected(PeerId),
 	/// The stream closed.
 	PeerDisconnected(PeerId),
-	/// A notification arrived on `relay-collation/1`.
+	/// A notification arrived on `collation/2`.
 	Message(PeerId, Vec<u8>),
+	/// Authority discovery knows these authorities behind a peer (empty: none yet).
+	PeerAuthorities(PeerId, Vec<AuthorityDiscoveryId>),
 }
 
 /// What to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-	/// Send a `relay-collation/1` notification.
+	/// Send a `collation/2` notification.
 	Send(PeerId, Vec<u8>),
+	/// Ask authority discovery which authorities are behind a peer
+	/// ([`Event::PeerAuthorities`] answers).
+	Identify(PeerId),
 	/// Change a peer's reputation.
 	Report(PeerId, Rep),
-	/// Close a peer's `relay-collation/1` stream.
+	/// Close a peer's `collation/2` stream.
 	Disconnect(PeerId, Protocol),
 	/// Bid in the fee auction for a pool core: `parathreads.bid(para, fee, head_hash)`.
 	SubmitBid {
@@ -112,11 +124,20 @@ pub struct Stats {
 
 #[derive(Default, Debug)]
 struct Peer {
-	/// A validator that said hello: its key.
+	/// The authorities behind it, by authority discovery (empty: not known yet).
+	authorities: Vec<AuthorityDiscoveryId>,
+	/// The validator among them, in the newest block's session.
 	validator: Option<ValidatorId>,
 	/// Whether this collator declared itself to it.
 	declared: bool,
+	/// Its view: the relay parents it takes advertisements for.
+	view: View,
+	/// The collations advertised to it.
+	advertised: Vec<CandidateHash>,
 }
+
+/// Collations advertised to one peer that are remembered (more than the collations kept).
+const ADVERTISED_PER_PEER: usize = 2 * ALLOWED_RELAY_PARENTS;
 
 /// The collator's protocol state.
 pub struct Collator {
@@ -221,8 +242,28 @@ impl Collator {
 		true
 	}
 
-	/// The answer to a collation fetch.
-	pub fn collation_response(&self, request: &CollationFetchRequest) -> CollationFetchResponse {
+	/// The receipt, with its commitments, of a collation this collator keeps.
+	pub fn collation_receipt(&self, hash: &CandidateHash) -> Option<CommittedCandidateReceipt> {
+		self.collations
+			.iter()
+			.find(|c| c.receipt.hash() == *hash)
+			.map(|c| c.receipt.clone())
+	}
+
+	/// The answer to a collation fetch from `peer`: the collation if this collator has it and
+	/// advertised it to that peer.
+	pub fn collation_response(
+		&self,
+		peer: &PeerId,
+		request: &CollationFetchingRequest,
+	) -> Option<CollationFetchingResponse> {
+		let advertised = self
+			.peers
+			.get(peer)
+			.is_some_and(|p| p.advertised.contains(&request.candidate_hash));
+		if !advertised {
+			return None;
+		}
 		self.collations
 			.iter()
 			.find(|c| {
@@ -230,11 +271,7 @@ impl Collator {
 					&& c.receipt.descriptor.para_id == request.para_id
 					&& c.receipt.hash() == request.candidate_hash
 			})
-			.map(|c| CollationFetchResponse::Collation {
-				receipt: c.receipt.clone(),
-				pov: c.pov.clone(),
-			})
-			.unwrap_or(CollationFetchResponse::NoSuchCollation)
+			.map(|c| CollationFetchingResponse::Collation(c.receipt.to_plain(), c.pov.clone()))
 	}
 
 	/// Handles one event.
@@ -246,13 +283,22 @@ impl Collator {
 			},
 			Event::PeerConnected(peer) => {
 				self.peers.entry(peer).or_default();
+				out.push(Action::Identify(peer));
 			},
 			Event::PeerDisconnected(peer) => {
 				self.peers.remove(&peer);
 			},
-			Event::Message(peer, bytes) => match CollationMessage::decode(&mut &bytes[..]) {
-				Ok(message) => self.on_message(peer, message, &mut out),
-				Err(_) => out.push(Action::Report(peer, COST_UNDECODABLE)),
+			Event::PeerAuthorities(peer, authorities) => {
+				self.on_authorities(peer, authorities, &mut out)
+			},
+			Event::Message(peer, bytes) => {
+				match WireMessage::<CollationProtocol>::decode(&mut &bytes[..]) {
+					Ok(WireMessage::ViewUpdate(view)) => self.on_view(peer, view, &mut out),
+					Ok(WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(m))) => {
+						self.on_message(peer, m, &mut out)
+					},
+					Err(_) => out.push(Action::Report(peer, COST_UNDECODABLE)),
+				}
 			},
 		}
 		out
@@ -275,52 +321,139 @@ impl Collator {
 		}
 	}
 
-	fn on_message(&mut self, peer: PeerId, message: CollationMessage, out: &mut Vec<Action>) {
+	/// A peer's authorities (from authority discovery): the validator among them, by the
+	/// session's discovery keys.
+	fn on_authorities(
+		&mut self,
+		peer: PeerId,
+		authorities: Vec<AuthorityDiscoveryId>,
+		out: &mut Vec<Action>,
+	) {
+		let Some(state) = self.peers.get_mut(&peer) else { return };
+		state.authorities = authorities;
+		let Some(block) = self.latest.clone() else { return };
+		if self.resolve_validators(&block) {
+			self.declare_to_group(&block, out);
+			self.advertise(out);
+		}
+	}
+
+	/// Matches each peer's authorities against `block`'s discovery keys; whether a peer's
+	/// validator changed (a peer that changes identity must be declared to again).
+	fn resolve_validators(&mut self, block: &RelayBlock) -> bool {
+		let mut changed = false;
+		for state in self.peers.values_mut() {
+			let validator = block
+				.discovery_keys
+				.iter()
+				.position(|key| state.authorities.contains(key))
+				.and_then(|i| block.validators.get(i).cloned());
+			if validator != state.validator {
+				state.validator = validator;
+				state.declared = false;
+				changed = true;
+			}
+		}
+		changed
+	}
+
+	/// A peer's new view: collations on relay parents now in it can be advertised to it.
+	fn on_view(&mut self, peer: PeerId, view: View, out: &mut Vec<Action>) {
+		if !view.is_well_formed() {
+			out.push(Action::Report(peer, COST_UNDECODABLE));
+			return;
+		}
+		self.peers.entry(peer).or_default().view = view;
+		self.advertise(out);
+	}
+
+	fn on_message(
+		&mut self,
+		peer: PeerId,
+		message: CollatorProtocolMessage,
+		out: &mut Vec<Action>,
+	) {
 		match message {
-			CollationMessage::ValidatorHello(hello) => {
-				let payload = validator_hello_payload(hello.session, &peer.to_bytes());
-				if !hello.validator.verify(&payload, &hello.signature) {
-					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
-					out.push(Action::Disconnect(peer, Protocol::Collation));
-					return;
-				}
-				self.peers.entry(peer).or_default().validator = Some(hello.validator);
-				if let Some(block) = self.latest.clone() {
-					self.declare_to_group(&block, out);
-				}
+			CollatorProtocolMessage::CollationSeconded(relay_parent, statement) => {
+				self.on_seconded(peer, relay_parent, statement, out)
 			},
-			CollationMessage::CollationSeconded {
-				relay_parent,
-				candidate_hash,
-				validator_index,
-				signature,
-			} => {
-				let Some(validator) = self.peers.get(&peer).and_then(|p| p.validator.clone())
-				else {
-					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
-					return;
-				};
-				let ours = self.collations.iter().any(|c| c.receipt.hash() == candidate_hash);
-				let context = SigningContext {
-					session_index: self.latest.as_ref().map(|b| b.session).unwrap_or_default(),
-					parent_hash: relay_parent,
-				};
-				let index_matches = self
-					.latest
-					.as_ref()
-					.and_then(|b| b.validator(validator_index))
-					.is_some_and(|key| *key == validator);
-				if !ours || !index_matches {
-					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
-				} else if !check_validity_vote(&validator, &candidate_hash, &context, &signature) {
-					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
-				} else {
-					self.stats.seconded = self.stats.seconded.saturating_add(1);
-				}
-			},
-			CollationMessage::Declare { .. } | CollationMessage::AdvertiseCollation { .. } => {
+			CollatorProtocolMessage::Declare(..)
+			| CollatorProtocolMessage::AdvertiseCollation { .. } => {
 				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE))
 			},
+		}
+	}
+
+	/// A validator's signed `Seconded` statement for one of this collator's candidates.
+	fn on_seconded(
+		&mut self,
+		peer: PeerId,
+		relay_parent: Hash,
+		statement: SignedStatement,
+		out: &mut Vec<Action>,
+	) {
+		let Some(validator) = self.peers.get(&peer).and_then(|p| p.validator.clone()) else {
+			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+			return;
+		};
+		let Statement::Seconded(receipt) = &statement.payload else {
+			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+			return;
+		};
+		let candidate_hash = receipt.hash();
+		let ours = self
+			.collations
+			.iter()
+			.any(|c| c.receipt == *receipt && c.receipt.descriptor.relay_parent == relay_parent);
+		let index_matches = self
+			.latest
+			.as_ref()
+			.and_then(|b| b.validator(statement.validator_index))
+			.is_some_and(|key| *key == validator);
+		let context = SigningContext {
+			session_index: receipt.descriptor.session_index,
+			parent_hash: relay_parent,
+		};
+		let vote = ValidityAttestation::Implicit(statement.signature);
+		if !ours || !index_matches {
+			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+		} else if !vote.verify(&validator, candidate_hash, &context) {
+			out.push(Action::Report(peer, COST_BAD_SIGNATURE));
+		} else {
+			self.stats.seconded = self.stats.seconded.saturating_add(1);
+		}
+	}
+
+	/// Advertises each kept collation to the declared validators of its group whose view holds
+	/// its relay parent and that have not had it yet.
+	fn advertise(&mut self, out: &mut Vec<Action>) {
+		let Some(block) = self.latest.clone() else { return };
+		let keys = self.group_keys(&block, false);
+		for collation in &self.collations {
+			let relay_parent = collation.receipt.descriptor.relay_parent;
+			let candidate_hash = collation.receipt.hash();
+			let advert = WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(
+				CollatorProtocolMessage::AdvertiseCollation {
+					relay_parent,
+					candidate_hash,
+					parent_head_data_hash: collation.parent_head_hash,
+				},
+			))
+			.encode();
+			for (peer, state) in &mut self.peers {
+				let wanted = state.declared
+					&& state.validator.as_ref().is_some_and(|v| keys.contains(v))
+					&& state.view.contains(&relay_parent)
+					&& !state.advertised.contains(&candidate_hash);
+				if wanted {
+					state.advertised.push(candidate_hash);
+					if state.advertised.len() > ADVERTISED_PER_PEER {
+						state.advertised.remove(0);
+					}
+					self.stats.advertised = self.stats.advertised.saturating_add(1);
+					out.push(Action::Send(*peer, advert.clone()));
+				}
+			}
 		}
 	}
 
@@ -341,11 +474,13 @@ impl Collator {
 	/// Declares this collator to the connected validators of its group that have not heard it.
 	fn declare_to_group(&mut self, block: &RelayBlock, out: &mut Vec<Action>) {
 		let keys = self.group_keys(block, true);
-		let declare = CollationMessage::Declare {
-			collator: self.pair.public(),
-			para_id: self.para_id,
-			signature: self.pair.sign(&declare_payload(&self.local_peer.to_bytes())),
-		}
+		let declare = WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(
+			CollatorProtocolMessage::Declare(
+				self.pair.public(),
+				self.para_id,
+				self.pair.sign(&declare_payload(&self.local_peer.to_bytes())),
+			),
+		))
 		.encode();
 		for (peer, state) in &mut self.peers {
 			if !state.declared && state.validator.as_ref().is_some_and(|v| keys.contains(v)) {
@@ -402,6 +537,14 @@ impl Collator {
 		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
 		out: &mut Vec<Action>,
 	) {
+		// Peers authority discovery did not know yet are asked about again; who is which
+		// validator follows the block's session.
+		for (peer, state) in &self.peers {
+			if state.authorities.is_empty() {
+				out.push(Action::Identify(*peer));
+			}
+		}
+		self.resolve_validators(&block);
 		self.latest = Some(block.clone());
 		let Some(data) = data else { return };
 		let Ok(head) = Head::decode_all(&mut &data.parent_head.0[..]) else { return };
@@ -459,23 +602,11 @@ impl Collator {
 			}
 		};
 		self.stats.built = self.stats.built.saturating_add(1);
-		let advert = CollationMessage::AdvertiseCollation {
-			relay_parent: block.hash,
-			candidate_hash: collation.receipt.hash(),
-			parent_head_data_hash: head_hash(&context.persisted_validation_data.parent_head.0),
-		}
-		.encode();
-		let keys = self.group_keys(&block, false);
-		for (peer, state) in &self.peers {
-			if state.declared && state.validator.as_ref().is_some_and(|v| keys.contains(v)) {
-				self.stats.advertised = self.stats.advertised.saturating_add(1);
-				out.push(Action::Send(*peer, advert.clone()));
-			}
-		}
 		self.collations.push_back(collation);
 		while self.collations.len() > ALLOWED_RELAY_PARENTS {
 			self.collations.pop_front();
 		}
+		self.advertise(out);
 	}
 
 	/// Adds the prices of this collator's new claims to what it spent.

@@ -8,7 +8,8 @@
 //! - [`validation`]: a validator checks a candidate against the persisted validation data and
 //!   the para's code, running the code in the PVF host;
 //! - [`collator`] and [`validator`]: the two sides of the protocols as state machines (events in,
-//!   actions out; the wire messages are `relay_primitives::network`'s);
+//!   actions out; the wire messages are Polkadot's collator protocol,
+//!   `relay_primitives::collator_protocol`, and among validators `relay_primitives::network`);
 //! - [`network`]: registers the protocols on the node's network and runs the one task that does
 //!   I/O for the state machines;
 //! - [`store`]: backed candidates waiting for the block author's inherent;

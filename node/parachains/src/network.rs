@@ -20,9 +20,9 @@ use futures::{
 	FutureExt, StreamExt,
 };
 use relay_primitives::{
-	network::{CollationFetchRequest, PovFetchRequest},
-	Balance, Block, CandidateCommitments, CandidateHash, CommittedCandidateReceipt, Hash, ParaId,
-	PoV,
+	collator_protocol::CollationFetchingRequest, host::AuthorityDiscoveryId,
+	network::PovFetchRequest, Balance, Block, CandidateCommitments, CandidateHash,
+	CandidateReceipt, Hash, ParaId, PoV,
 };
 use relay_pvf::{InternalError, PvfHost, ValidationError};
 use sc_client_api::BlockchainEvents;
@@ -33,6 +33,7 @@ use sc_network::{
 };
 use sc_network_sync::{SyncEvent, SyncEventStream};
 use sp_consensus::SyncOracle;
+use sp_core::crypto::ByteArray;
 use std::{
 	collections::HashSet,
 	pin::Pin,
@@ -48,11 +49,11 @@ pub const VALIDATION_QUEUE: usize = 16;
 /// The protocols' full names.
 #[derive(Clone, Debug)]
 pub struct ProtocolNames {
-	/// `relay-collation/1`.
+	/// `collation/2`.
 	pub collation: ProtocolName,
 	/// `relay-validation/1`.
 	pub validation: ProtocolName,
-	/// `relay-req-collation/1`.
+	/// `req_collation/2`.
 	pub req_collation: ProtocolName,
 	/// `relay-req-pov/1`.
 	pub req_pov: ProtocolName,
@@ -81,11 +82,12 @@ pub struct Setup {
 }
 
 /// Registers the four protocols on the node's network configuration (before the network is
-/// built), for any network backend.
+/// built), for any network backend; `validator` for a validator's node.
 pub fn configure<N: NetworkBackend<Block, Hash>>(
 	net_config: &mut FullNetworkConfiguration<Block, Hash, N>,
 	genesis: &Hash,
 	metrics: NotificationMetrics,
+	validator: bool,
 ) -> Setup {
 	let names = ProtocolNames::new(genesis);
 	let peer_store = net_config.peer_store_handle();
@@ -97,12 +99,22 @@ pub fn configure<N: NetworkBackend<Block, Hash>>(
 		reserved_nodes: Vec::new(),
 		non_reserved_mode: sc_network::config::NonReservedPeerMode::Deny,
 	};
+	// A validator also accepts collators that connect to it directly (as Polkadot's do).
+	let collation_set = if validator {
+		SetConfig {
+			in_peers: MAX_PEERS,
+			non_reserved_mode: sc_network::config::NonReservedPeerMode::Accept,
+			..set()
+		}
+	} else {
+		set()
+	};
 	let (collation_config, collation) = N::notification_config(
 		names.collation.clone(),
 		Vec::new(),
 		MAX_COLLATION_NOTIFICATION,
 		None,
-		set(),
+		collation_set,
 		metrics.clone(),
 		Arc::clone(&peer_store),
 	);
@@ -146,6 +158,8 @@ pub struct CollatorParams {
 	pub persist: Box<dyn Fn(&[example_para::State]) + Send>,
 	/// Submits `parathreads.bid(para, fee, head_hash)` to the transaction pool.
 	pub submit_bid: Box<dyn Fn(ParaId, Balance, Hash) -> Result<(), String> + Send>,
+	/// Authority discovery: which validator is behind a peer.
+	pub discovery: sc_authority_discovery::Service,
 }
 
 /// A validator's link to the rest of the node.
@@ -205,12 +219,13 @@ struct ValidatorParams2 {
 /// A candidate check for the validation thread.
 struct Job {
 	relay_parent: Hash,
-	receipt: CommittedCandidateReceipt,
+	receipt: CandidateReceipt,
 	pov: PoV,
 	done: oneshot::Sender<(CandidateHash, Result<CandidateCommitments, CheckError>, f64)>,
 }
 
 type Pending = Pin<Box<dyn futures::Future<Output = validator::Event> + Send>>;
+type Lookup = Pin<Box<dyn futures::Future<Output = collator::Event> + Send>>;
 
 /// Runs the parachain protocols until the node stops.
 pub async fn run<C>(params: Params<C>)
@@ -241,6 +256,7 @@ where
 	let mut imports = client.import_notification_stream().fuse();
 	let mut sync_events = sync.event_stream("parachain-protocols").fuse();
 	let mut pending: FuturesUnordered<Pending> = FuturesUnordered::new();
+	let mut lookups: FuturesUnordered<Lookup> = FuturesUnordered::new();
 	let (done_tx, mut done_rx) = mpsc::unbounded::<validator::Event>();
 	let mut reserved: HashSet<PeerId> = HashSet::new();
 
@@ -285,6 +301,7 @@ where
 				serve_pov(&machine, request);
 			},
 			event = pending.select_next_some() => events.push(NodeEvent::Validator(event)),
+			event = lookups.select_next_some() => events.push(NodeEvent::Collator(event)),
 			event = done_rx.select_next_some() => events.push(NodeEvent::Validator(event)),
 		}
 		for event in events {
@@ -313,6 +330,7 @@ where
 							validator::Event::Message(peer, protocol, bytes)
 						},
 						NodeEvent::Validator(event) => event,
+						NodeEvent::Collator(_) => continue,
 					};
 					state.handle(event).into_iter().map(AnyAction::Validator).collect::<Vec<_>>()
 				},
@@ -331,6 +349,7 @@ where
 						NodeEvent::Message(peer, Protocol::Collation, bytes) => {
 							collator::Event::Message(peer, bytes)
 						},
+						NodeEvent::Collator(event) => event,
 						_ => continue,
 					};
 					let mut state = parts.collator.lock().unwrap_or_else(|p| p.into_inner());
@@ -356,6 +375,7 @@ where
 					&mut *collation,
 					&mut *validation,
 					&mut pending,
+					&mut lookups,
 					&done_tx,
 					metrics.as_ref(),
 				);
@@ -371,6 +391,7 @@ enum NodeEvent {
 	Disconnected(PeerId, Protocol),
 	Message(PeerId, Protocol, Vec<u8>),
 	Validator(validator::Event),
+	Collator(collator::Event),
 }
 
 /// The actions of either machine.
@@ -430,6 +451,7 @@ fn execute(
 	collation: &mut dyn NotificationService,
 	validation: &mut dyn NotificationService,
 	pending: &mut FuturesUnordered<Pending>,
+	lookups: &mut FuturesUnordered<Lookup>,
 	done: &mpsc::UnboundedSender<validator::Event>,
 	metrics: Option<&Metrics>,
 ) {
@@ -575,6 +597,19 @@ fn execute(
 				collation.send_sync_notification(&peer, bytes)
 			},
 			collator::Action::Report(peer, cost) => network.report_peer(peer, cost),
+			collator::Action::Identify(peer) => {
+				let Machine::Collator(parts) = machine else { return };
+				let mut discovery = parts.discovery.clone();
+				lookups.push(Box::pin(async move {
+					let found = discovery.get_authority_ids_by_peer_id(peer).await;
+					let authorities: Vec<AuthorityDiscoveryId> = found
+						.into_iter()
+						.flatten()
+						.filter_map(|id| AuthorityDiscoveryId::from_slice(id.as_slice()).ok())
+						.collect();
+					collator::Event::PeerAuthorities(peer, authorities)
+				}));
+			},
 			collator::Action::Disconnect(peer, protocol) => {
 				network.disconnect_peer(peer, service(protocol).clone())
 			},
@@ -600,9 +635,11 @@ fn execute(
 	}
 }
 
+/// Answers a `req_collation/2` request: the collation, or an error status if the collator has
+/// no such collation (as Polkadot's collators answer).
 fn serve_collation(machine: &Machine, request: IncomingRequest) {
 	let Machine::Collator(parts) = machine else { return };
-	let Ok(fetch) = CollationFetchRequest::decode(&mut &request.payload[..]) else {
+	let Ok(fetch) = CollationFetchingRequest::decode(&mut &request.payload[..]) else {
 		let _ = request.pending_response.send(OutgoingResponse {
 			result: Err(()),
 			reputation_changes: vec![crate::reputation::COST_UNDECODABLE],
@@ -614,9 +651,9 @@ fn serve_collation(machine: &Machine, request: IncomingRequest) {
 		.collator
 		.lock()
 		.unwrap_or_else(|p| p.into_inner())
-		.collation_response(&fetch);
+		.collation_response(&request.peer, &fetch);
 	let _ = request.pending_response.send(OutgoingResponse {
-		result: Ok(response.encode()),
+		result: response.map(|r| r.encode()).ok_or(()),
 		reputation_changes: Vec::new(),
 		sent_feedback: None,
 	});

@@ -3,12 +3,13 @@
 use relay_primitives::Hash;
 use std::time::Duration;
 
-/// Collators ↔ validators (notifications).
-pub const COLLATION_PROTOCOL: &str = "relay-collation/1";
+/// Collators ↔ validators (notifications): Polkadot's collator protocol.
+pub const COLLATION_PROTOCOL: &str = relay_primitives::collator_protocol::COLLATION_PROTOCOL;
 /// Validators ↔ validators (notifications).
 pub const VALIDATION_PROTOCOL: &str = "relay-validation/1";
-/// Fetching a collation from its collator (request-response).
-pub const REQ_COLLATION_PROTOCOL: &str = "relay-req-collation/1";
+/// Fetching a collation from its collator (request-response): Polkadot's.
+pub const REQ_COLLATION_PROTOCOL: &str =
+	relay_primitives::collator_protocol::REQ_COLLATION_PROTOCOL;
 /// Fetching a PoV from the validator that seconded it (request-response).
 pub const REQ_POV_PROTOCOL: &str = "relay-req-pov/1";
 
@@ -25,16 +26,16 @@ pub const MAX_POV_SIZE: u64 = 5 * 1024 * 1024;
 /// a new one.
 pub const MAX_CODE_SIZE: u64 = 3 * 1024 * 1024;
 
-/// The largest `relay-collation/1` notification: 100 KiB (Polkadot's `MAX_NOTIFICATION_SIZE`); the
+/// The largest `collation/2` notification: 100 KiB (Polkadot's `MAX_NOTIFICATION_SIZE`); the
 /// collation itself travels by request.
 pub const MAX_COLLATION_NOTIFICATION: u64 = 100 * 1024;
 /// The largest `relay-validation/1` notification: a receipt or backed candidate may carry new code.
 pub const MAX_VALIDATION_NOTIFICATION: u64 = MAX_CODE_SIZE + 1024 * 1024;
 /// The largest fetch request (Polkadot's 1,000 bytes).
 pub const MAX_FETCH_REQUEST: u64 = 1_000;
-/// The largest collation response: a PoV, a receipt with new code, and slack (Polkadot's
-/// `MAX_POV_SIZE + 10_000`, plus the code our receipts carry).
-pub const MAX_COLLATION_RESPONSE: u64 = MAX_POV_SIZE + MAX_CODE_SIZE + 10_000;
+/// The largest collation response: a PoV, a receipt (its commitments hash only) and slack
+/// (Polkadot's `POV_RESPONSE_SIZE`, `MAX_POV_SIZE + 10_000`).
+pub const MAX_COLLATION_RESPONSE: u64 = MAX_POV_SIZE + 10_000;
 /// The largest PoV response.
 pub const MAX_POV_RESPONSE: u64 = MAX_POV_SIZE + 10_000;
 /// How long a collation fetch may take (Polkadot's 1,200 ms, with room for debug builds).
@@ -43,7 +44,9 @@ pub const COLLATION_FETCH_TIMEOUT: Duration = Duration::from_millis(2_000);
 pub const POV_FETCH_TIMEOUT: Duration = Duration::from_millis(2_000);
 /// Incoming requests waiting to be served, per protocol (Polkadot's collation queue is 10).
 pub const REQUEST_QUEUE: usize = 32;
-/// Peers a validator accepts on each parachain protocol besides those it adds itself.
+/// Collators a validator accepts on `collation/2` besides the peers it syncs with (Polkadot's
+/// `MAX_AUTHORITY_INCOMING_STREAMS`): a collator that is not ours connects straight to the
+/// validators of its backing group, found through authority discovery.
 pub const MAX_PEERS: u32 = 100;
 /// Relay blocks a candidate's relay parent may be behind the block that includes it
 /// (`ParaInclusion::AllowedRelayParents`): how many recent blocks the protocols track.

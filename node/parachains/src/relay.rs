@@ -8,6 +8,7 @@ use pallet_inclusion::{
 };
 use pallet_parathreads::view::{BidView, ClaimView, ParathreadsApi};
 use relay_primitives::{
+	host::{AuthorityDiscoveryId, ParachainHost},
 	AccountId, Balance, Block, BlockNumber, CoreIndex, GroupIndex, Hash, ParaId,
 	PersistedValidationData, ValidationCode, ValidationCodeHash, ValidatorId, ValidatorIndex,
 };
@@ -22,10 +23,14 @@ pub struct RelayBlock {
 	pub hash: Hash,
 	/// Its number.
 	pub number: BlockNumber,
+	/// The newest finalized block number when it was read (for the views validators send).
+	pub finalized_number: BlockNumber,
 	/// The session the next block is in: backing votes are signed for it.
 	pub session: u32,
 	/// The active validators' `para_validator` keys, by index.
 	pub validators: Vec<ValidatorId>,
+	/// Their authority-discovery keys, by the same index (the session info's).
+	pub discovery_keys: Vec<AuthorityDiscoveryId>,
 	/// The backing groups (validator indices).
 	pub groups: Vec<Vec<ValidatorIndex>>,
 	/// Group rotations behind the next block.
@@ -127,7 +132,9 @@ pub struct ClientRelayChain<C>(pub Arc<C>);
 impl<C> RelayChain for ClientRelayChain<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: InclusionApi<Block> + ParathreadsApi<Block, AccountId, Balance, BlockNumber>,
+	C::Api: InclusionApi<Block>
+		+ ParathreadsApi<Block, AccountId, Balance, BlockNumber>
+		+ ParachainHost<Block>,
 {
 	fn block(&self, hash: Hash) -> Result<RelayBlock, String> {
 		let api = self.0.runtime_api();
@@ -137,12 +144,19 @@ where
 			.number(hash)
 			.map_err(|e| e.to_string())?
 			.ok_or_else(|| format!("no block {hash:?}"))?;
-		let (groups, rotation) = api.validator_groups(hash).map_err(err)?;
+		let (groups, rotation) = InclusionApi::validator_groups(&*api, hash).map_err(err)?;
+		let session = InclusionApi::session_index_for_child(&*api, hash).map_err(err)?;
+		let discovery_keys = ParachainHost::session_info(&*api, hash, session)
+			.map_err(err)?
+			.map(|info| info.discovery_keys)
+			.unwrap_or_default();
 		Ok(RelayBlock {
 			hash,
 			number,
-			session: api.session_index_for_child(hash).map_err(err)?,
-			validators: api.validators(hash).map_err(err)?,
+			finalized_number: self.0.info().finalized_number,
+			session,
+			validators: InclusionApi::validators(&*api, hash).map_err(err)?,
+			discovery_keys,
 			groups,
 			rotations: rotation.rotations,
 			cores: api.scheduled_cores(hash).map_err(err)?,
@@ -154,9 +168,7 @@ where
 		at: Hash,
 		para: ParaId,
 	) -> Result<Option<PersistedValidationData>, String> {
-		self.0
-			.runtime_api()
-			.persisted_validation_data(at, para)
+		InclusionApi::persisted_validation_data(&*self.0.runtime_api(), at, para)
 			.map_err(|e| e.to_string())
 	}
 
@@ -165,7 +177,8 @@ where
 		at: Hash,
 		para: ParaId,
 	) -> Result<Option<ValidationCodeHash>, String> {
-		self.0.runtime_api().validation_code_hash(at, para).map_err(|e| e.to_string())
+		InclusionApi::validation_code_hash(&*self.0.runtime_api(), at, para)
+			.map_err(|e| e.to_string())
 	}
 
 	fn validation_code(
@@ -173,9 +186,7 @@ where
 		at: Hash,
 		hash: ValidationCodeHash,
 	) -> Result<Option<ValidationCode>, String> {
-		self.0
-			.runtime_api()
-			.validation_code_by_hash(at, hash)
+		InclusionApi::validation_code_by_hash(&*self.0.runtime_api(), at, hash)
 			.map_err(|e| e.to_string())
 	}
 

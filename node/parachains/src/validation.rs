@@ -4,8 +4,8 @@
 
 use codec::Encode;
 use relay_primitives::{
-	candidate::CommitmentsError, CandidateCommitments, CommittedCandidateReceipt,
-	PersistedValidationData, PoV, ValidationCode, ValidationParams,
+	candidate::CommitmentsError, CandidateCommitments, CandidateReceipt, PersistedValidationData,
+	PoV, ValidationCode, ValidationParams,
 };
 use relay_pvf::{ValidationBackend, ValidationError};
 
@@ -31,7 +31,7 @@ pub enum CheckError {
 	Validation(ValidationError),
 	/// The receipt's head hash is not the hash of the head the code returned.
 	HeadHashMismatch,
-	/// The receipt's commitments are not what the code returned.
+	/// The receipt's commitments hash is not the hash of what the code returned.
 	CommitmentsMismatch,
 	/// The commitments break a rule of the relay chain (messages it cannot take yet, UMP
 	/// signals).
@@ -40,10 +40,12 @@ pub enum CheckError {
 
 /// Checks `receipt` with its `pov` against `data` and the para's `code`, running the code in
 /// `host` (the PVF host, in a node); the commitments if every check passes. Cheap checks come
-/// first, so a bad receipt never reaches the PVF host.
+/// first, so a bad receipt never reaches the PVF host. The receipt carries only the hash of its
+/// commitments (as a collator sends it on `req_collation/2`): the commitments are what the code
+/// returns, and their hash must be the receipt's.
 pub fn check_candidate(
 	host: &impl ValidationBackend,
-	receipt: &CommittedCandidateReceipt,
+	receipt: &CandidateReceipt,
 	pov: &PoV,
 	data: &PersistedValidationData,
 	code: &ValidationCode,
@@ -71,7 +73,7 @@ pub fn check_candidate(
 	if descriptor.para_head != commitments.head_data.hash() {
 		return Err(CheckError::HeadHashMismatch);
 	}
-	if receipt.commitments != commitments {
+	if receipt.commitments_hash != commitments.hash() {
 		return Err(CheckError::CommitmentsMismatch);
 	}
 	commitments

@@ -4,6 +4,9 @@
 //!
 //! What it enforces:
 //!
+//! - collators speak Polkadot's collator protocol (`collation/2`, `req_collation/2`, see
+//!   `relay_primitives::collator_protocol`): the validator tells each its view (the relay blocks
+//!   it tracks) when the stream opens and at every new block;
 //! - a collator is heard only after a valid `Declare` signed over its `PeerId`, and only for a
 //!   para on a core this validator's group backs (now or after the next rotation);
 //! - an advertisement must name a tracked relay parent on which the para has a core backed by
@@ -11,8 +14,11 @@
 //!   parent at a time, and one candidate seconded per core and relay parent;
 //! - a fetched collation must match its advertisement (hash, para, relay parent, core) before the
 //!   PVF host sees it; a collation that fails costs its collator;
-//! - statements (`Seconded`, `Valid`) count only from validators of the candidate's group, with
-//!   valid signatures; a `Backed` candidate is kept only if its votes check out.
+//! - the validator that fetched and checked a collation seconds it (signs `Seconded`, an implicit
+//!   backing vote, and tells the collator with that signed statement); the rest of its group
+//!   fetch the PoV from it, check, and sign `Valid` (explicit votes);
+//! - statements count only from validators of the candidate's group, with valid signatures; a
+//!   `Backed` candidate is kept only if its votes check out.
 //!
 //! Every misbehaviour costs the peer reputation ([`crate::reputation`]).
 
@@ -22,15 +28,18 @@ use crate::{
 use codec::{Decode, Encode};
 use pallet_inclusion::scheduler::backing_threshold;
 use relay_primitives::{
-	check_validity_vote,
+	collator_protocol::{
+		declare_payload, CollationFetchingRequest, CollationFetchingResponse, CollationProtocol,
+		CollatorProtocolMessage, SignedStatement, Statement, View, WireMessage,
+	},
 	network::{
-		declare_payload, validator_hello_payload, CollationFetchRequest, CollationFetchResponse,
-		CollationMessage, CollatorId, PovFetchRequest, PovFetchResponse, ValidationMessage,
+		validator_hello_payload, CollatorId, PovFetchRequest, PovFetchResponse, ValidationMessage,
 		ValidatorHello,
 	},
 	signing_payload, BackedCandidate, BlockNumber, CandidateCommitments, CandidateHash,
-	CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, Hash, ParaId, PoV,
-	SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature, ValidityAttestation,
+	CandidateReceipt, CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, Hash,
+	ParaId, PoV, SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature,
+	ValidityAttestation,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_runtime::RuntimeAppPublic;
@@ -47,7 +56,7 @@ pub const PENDING_ADVERT_LEAVES: u64 = 2;
 /// The two notification protocols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Protocol {
-	/// `relay-collation/1`.
+	/// `collation/2` (Polkadot's collator protocol).
 	Collation,
 	/// `relay-validation/1`.
 	Validation,
@@ -87,7 +96,7 @@ pub enum Event {
 		/// The collator.
 		peer: PeerId,
 		/// What was asked.
-		request: CollationFetchRequest,
+		request: CollationFetchingRequest,
 		/// The answer.
 		response: Result<Vec<u8>, String>,
 	},
@@ -115,15 +124,15 @@ pub enum Action {
 	/// Send a notification.
 	Send(PeerId, Protocol, Vec<u8>),
 	/// Fetch a collation from its collator.
-	FetchCollation(PeerId, CollationFetchRequest),
+	FetchCollation(PeerId, CollationFetchingRequest),
 	/// Fetch a PoV from a validator of the group.
 	FetchPov(PeerId, PovFetchRequest),
 	/// Check the candidate against the chain at its relay parent, running the PVF host.
 	Validate {
 		/// The relay parent (where the persisted validation data and code are read).
 		relay_parent: Hash,
-		/// The candidate.
-		receipt: CommittedCandidateReceipt,
+		/// The candidate (its commitments come from running its code).
+		receipt: CandidateReceipt,
 		/// Its PoV.
 		pov: PoV,
 	},
@@ -158,11 +167,15 @@ struct Peer {
 #[derive(Debug)]
 struct Candidate {
 	relay_parent: Hash,
+	/// The receipt with its commitments (from a validator's statement, or once this validator
+	/// ran the code).
 	receipt: Option<CommittedCandidateReceipt>,
+	/// The receipt a collator sent (commitments hash only), until it is checked.
+	fetched: Option<CandidateReceipt>,
 	pov: Option<PoV>,
 	/// The votes needed.
 	threshold: usize,
-	votes: BTreeMap<ValidatorIndex, ValidatorSignature>,
+	votes: BTreeMap<ValidatorIndex, ValidityAttestation>,
 	/// Who gave it to us: the collator, or the validator that seconded it.
 	source: Option<PeerId>,
 	from_collator: bool,
@@ -185,7 +198,9 @@ pub struct Validator<K: Keys> {
 	/// Fetches in flight, by relay parent and core.
 	fetching: HashSet<(Hash, CoreIndex)>,
 	/// Advertisements waiting for a core's fetch to finish.
-	queued: HashMap<(Hash, CoreIndex), VecDeque<(PeerId, CollationFetchRequest)>>,
+	queued: HashMap<(Hash, CoreIndex), VecDeque<(PeerId, CollationFetchingRequest)>>,
+	/// The newest finalized relay block number (for the view sent to collators).
+	finalized_number: BlockNumber,
 	/// Cores (per relay parent) with a seconded candidate.
 	seconded: HashSet<(Hash, CoreIndex)>,
 }
@@ -204,6 +219,7 @@ impl<K: Keys> Validator<K> {
 			candidates: HashMap::new(),
 			fetching: HashSet::new(),
 			queued: HashMap::new(),
+			finalized_number: 0,
 			seconded: HashSet::new(),
 		}
 	}
@@ -215,8 +231,18 @@ impl<K: Keys> Validator<K> {
 			Event::NewLeaf(block) => self.on_leaf(block, &mut out),
 			Event::PeerConnected(peer, protocol) => {
 				self.peers.entry(peer).or_default().protocols.insert(protocol);
-				if let Some(hello) = self.hello() {
-					out.push(Action::Send(peer, protocol, hello_message(protocol, hello)));
+				match protocol {
+					Protocol::Validation => {
+						if let Some(hello) = self.hello() {
+							let hello = ValidationMessage::ValidatorHello(hello).encode();
+							out.push(Action::Send(peer, protocol, hello));
+						}
+					},
+					Protocol::Collation => {
+						if let Some(view) = self.view_update() {
+							out.push(Action::Send(peer, protocol, view));
+						}
+					},
 				}
 			},
 			Event::PeerDisconnected(peer, protocol) => {
@@ -228,8 +254,16 @@ impl<K: Keys> Validator<K> {
 				}
 			},
 			Event::Message(peer, Protocol::Collation, bytes) => {
-				match CollationMessage::decode(&mut &bytes[..]) {
-					Ok(message) => self.on_collation_message(peer, message, &mut out),
+				match WireMessage::<CollationProtocol>::decode(&mut &bytes[..]) {
+					Ok(WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(m))) => {
+						self.on_collation_message(peer, m, &mut out)
+					},
+					// A collator's view says nothing a validator needs; a malformed one costs.
+					Ok(WireMessage::ViewUpdate(view)) => {
+						if !view.is_well_formed() {
+							out.push(Action::Report(peer, COST_UNDECODABLE));
+						}
+					},
 					Err(_) => out.push(Action::Report(peer, COST_UNDECODABLE)),
 				}
 			},
@@ -287,6 +321,16 @@ impl<K: Keys> Validator<K> {
 		Some((key, index, group))
 	}
 
+	/// The `ViewUpdate` notification for collators: the tracked relay blocks, newest first, and
+	/// the finalized number; none before the first block.
+	fn view_update(&self) -> Option<Vec<u8>> {
+		if self.leaves.is_empty() {
+			return None;
+		}
+		let view = View::new(self.leaves.iter().rev().map(|b| b.hash), self.finalized_number);
+		Some(WireMessage::<CollationProtocol>::ViewUpdate(view).encode())
+	}
+
 	fn hello(&self) -> Option<ValidatorHello> {
 		let best = self.best()?;
 		let key = self.keys.find(&best.validators)?;
@@ -300,6 +344,7 @@ impl<K: Keys> Validator<K> {
 		if self.leaf(&block.hash).is_some() {
 			return;
 		}
+		self.finalized_number = self.finalized_number.max(block.finalized_number);
 		self.leaves.push_back(block.clone());
 		self.leaf_count = self.leaf_count.saturating_add(1);
 		while self.leaves.len() > ALLOWED_RELAY_PARENTS {
@@ -315,14 +360,18 @@ impl<K: Keys> Validator<K> {
 		}
 		if session_changed {
 			if let Some(hello) = self.hello() {
+				let hello = ValidationMessage::ValidatorHello(hello).encode();
 				for (peer, state) in &self.peers {
-					for protocol in &state.protocols {
-						out.push(Action::Send(
-							*peer,
-							*protocol,
-							hello_message(*protocol, hello.clone()),
-						));
+					if state.protocols.contains(&Protocol::Validation) {
+						out.push(Action::Send(*peer, Protocol::Validation, hello.clone()));
 					}
+				}
+			}
+		}
+		if let Some(view) = self.view_update() {
+			for (peer, state) in &self.peers {
+				if state.protocols.contains(&Protocol::Collation) {
+					out.push(Action::Send(*peer, Protocol::Collation, view.clone()));
 				}
 			}
 		}
@@ -349,11 +398,11 @@ impl<K: Keys> Validator<K> {
 	fn on_collation_message(
 		&mut self,
 		peer: PeerId,
-		message: CollationMessage,
+		message: CollatorProtocolMessage,
 		out: &mut Vec<Action>,
 	) {
 		match message {
-			CollationMessage::Declare { collator, para_id, signature } => {
+			CollatorProtocolMessage::Declare(collator, para_id, signature) => {
 				let valid = collator.verify(&declare_payload(&peer.to_bytes()), &signature);
 				if !valid {
 					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
@@ -378,11 +427,10 @@ impl<K: Keys> Validator<K> {
 					state.collator = Some((collator, para_id));
 				}
 			},
-			CollationMessage::AdvertiseCollation { relay_parent, candidate_hash, .. } => {
-				self.on_advert(peer, relay_parent, candidate_hash, out)
-			},
-			CollationMessage::ValidatorHello(hello) => self.on_hello(peer, hello, out),
-			CollationMessage::CollationSeconded { .. } => {
+			CollatorProtocolMessage::AdvertiseCollation {
+				relay_parent, candidate_hash, ..
+			} => self.on_advert(peer, relay_parent, candidate_hash, out),
+			CollatorProtocolMessage::CollationSeconded(..) => {
 				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE))
 			},
 		}
@@ -450,7 +498,7 @@ impl<K: Keys> Validator<K> {
 		if self.seconded.contains(&key) || self.candidates.contains_key(&candidate_hash) {
 			return;
 		}
-		let request = CollationFetchRequest { relay_parent, para_id, candidate_hash };
+		let request = CollationFetchingRequest { relay_parent, para_id, candidate_hash };
 		if self.fetching.contains(&key) {
 			self.queued.entry(key).or_default().push_back((peer, request));
 			return;
@@ -475,7 +523,7 @@ impl<K: Keys> Validator<K> {
 	fn on_collation_fetched(
 		&mut self,
 		peer: PeerId,
-		request: CollationFetchRequest,
+		request: CollationFetchingRequest,
 		response: Result<Vec<u8>, String>,
 		out: &mut Vec<Action>,
 	) {
@@ -492,10 +540,11 @@ impl<K: Keys> Validator<K> {
 			Ok(bytes) => bytes,
 			Err(_) => return fail(self, out, COST_FETCH_FAILED),
 		};
-		let (receipt, pov) = match CollationFetchResponse::decode(&mut &bytes[..]) {
-			Ok(CollationFetchResponse::Collation { receipt, pov }) => (receipt, pov),
-			Ok(CollationFetchResponse::NoSuchCollation) => {
-				return fail(self, out, COST_FETCH_FAILED)
+		// The parent head, if sent, is not needed: the persisted validation data has it.
+		let (receipt, pov) = match CollationFetchingResponse::decode(&mut &bytes[..]) {
+			Ok(CollationFetchingResponse::Collation(receipt, pov)) => (receipt, pov),
+			Ok(CollationFetchingResponse::CollationWithParentHeadData { receipt, pov, .. }) => {
+				(receipt, pov)
 			},
 			Err(_) => return fail(self, out, COST_INVALID_COLLATION),
 		};
@@ -515,6 +564,7 @@ impl<K: Keys> Validator<K> {
 		let candidate = self.candidates.entry(request.candidate_hash).or_insert(Candidate {
 			relay_parent: request.relay_parent,
 			receipt: None,
+			fetched: None,
 			pov: None,
 			threshold,
 			votes: BTreeMap::new(),
@@ -524,7 +574,7 @@ impl<K: Keys> Validator<K> {
 			validated: false,
 			backed: false,
 		});
-		candidate.receipt = Some(receipt.clone());
+		candidate.fetched = Some(receipt.clone());
 		candidate.pov = Some(pov.clone());
 		candidate.source = Some(peer);
 		candidate.from_collator = true;
@@ -543,9 +593,14 @@ impl<K: Keys> Validator<K> {
 		let relay_parent = candidate.relay_parent;
 		let source = candidate.source;
 		let from_collator = candidate.from_collator;
-		let core = candidate.receipt.as_ref().map(|r| r.descriptor.core());
-		match result {
-			Ok(_) => {},
+		let descriptor = match (&candidate.receipt, &candidate.fetched) {
+			(Some(receipt), _) => Some(receipt.descriptor.clone()),
+			(None, Some(fetched)) => Some(fetched.descriptor.clone()),
+			(None, None) => None,
+		};
+		let core = descriptor.as_ref().map(|d| d.core());
+		let commitments = match result {
+			Ok(commitments) => commitments,
 			Err(CheckError::Validation(relay_pvf::ValidationError::Internal(_))) => {
 				// Nobody's fault: forget it, so another advert may be tried.
 				self.candidates.remove(&candidate_hash);
@@ -564,17 +619,31 @@ impl<K: Keys> Validator<K> {
 				}
 				return;
 			},
-		}
+		};
 		let Some(block) = self.leaf(&relay_parent).cloned() else { return };
 		let Some((key, index, group)) = self.me_at(&block) else { return };
-		let statement = CompactStatement::Valid(candidate_hash);
+		// The validator that fetched it from the collator seconds it; the others vouch for it.
+		let statement = if from_collator {
+			CompactStatement::Seconded(candidate_hash)
+		} else {
+			CompactStatement::Valid(candidate_hash)
+		};
 		let context = SigningContext { session_index: block.session, parent_hash: relay_parent };
 		let Some(signature) = self.keys.sign(&key, &signing_payload(&statement, &context)) else {
 			return;
 		};
+		let attestation = if from_collator {
+			ValidityAttestation::Implicit(signature.clone())
+		} else {
+			ValidityAttestation::Explicit(signature.clone())
+		};
 		let Some(candidate) = self.candidates.get_mut(&candidate_hash) else { return };
 		candidate.validated = true;
-		candidate.votes.insert(index, signature.clone());
+		candidate.votes.insert(index, attestation);
+		if candidate.receipt.is_none() {
+			let Some(descriptor) = descriptor else { return };
+			candidate.receipt = Some(CommittedCandidateReceipt { descriptor, commitments });
+		}
 		let Some(receipt) = candidate.receipt.clone() else { return };
 		if from_collator {
 			if let Some(core) = core {
@@ -584,12 +653,14 @@ impl<K: Keys> Validator<K> {
 			}
 			if let Some(collator) = source {
 				out.push(Action::Report(collator, BENEFIT_SECONDED));
-				let feedback = CollationMessage::CollationSeconded {
-					relay_parent,
-					candidate_hash,
+				let statement = SignedStatement {
+					payload: Statement::Seconded(receipt.clone()),
 					validator_index: index,
 					signature: signature.clone(),
 				};
+				let feedback = WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(
+					CollatorProtocolMessage::CollationSeconded(relay_parent, statement),
+				));
 				out.push(Action::Send(collator, Protocol::Collation, feedback.encode()));
 			}
 			let seconded = ValidationMessage::Seconded {
@@ -652,12 +723,13 @@ impl<K: Keys> Validator<K> {
 					out.push(Action::Report(peer, COST_INVALID_COLLATION));
 					return;
 				}
+				let vote = ValidityAttestation::Implicit(signature);
 				if !self.on_statement(
 					peer,
 					relay_parent,
 					candidate_hash,
 					validator_index,
-					signature,
+					vote,
 					out,
 				) {
 					return;
@@ -682,14 +754,9 @@ impl<K: Keys> Validator<K> {
 				validator_index,
 				signature,
 			} => {
-				if self.on_statement(
-					peer,
-					relay_parent,
-					candidate_hash,
-					validator_index,
-					signature,
-					out,
-				) {
+				let vote = ValidityAttestation::Explicit(signature);
+				if self.on_statement(peer, relay_parent, candidate_hash, validator_index, vote, out)
+				{
 					self.maybe_backed(candidate_hash, out);
 				}
 			},
@@ -705,7 +772,7 @@ impl<K: Keys> Validator<K> {
 		relay_parent: Hash,
 		candidate_hash: CandidateHash,
 		validator_index: ValidatorIndex,
-		signature: ValidatorSignature,
+		vote: ValidityAttestation,
 		out: &mut Vec<Action>,
 	) -> bool {
 		let Some(block) = self.leaf(&relay_parent).cloned() else { return false };
@@ -720,7 +787,7 @@ impl<K: Keys> Validator<K> {
 			return false;
 		}
 		let context = SigningContext { session_index: block.session, parent_hash: relay_parent };
-		if !check_validity_vote(&signer, &candidate_hash, &context, &signature) {
+		if !vote.verify(&signer, candidate_hash, &context) {
 			out.push(Action::Report(peer, COST_BAD_SIGNATURE));
 			out.push(Action::Disconnect(peer, Protocol::Validation));
 			return false;
@@ -735,6 +802,7 @@ impl<K: Keys> Validator<K> {
 		let candidate = self.candidates.entry(candidate_hash).or_insert(Candidate {
 			relay_parent,
 			receipt: None,
+			fetched: None,
 			pov: None,
 			threshold,
 			votes: BTreeMap::new(),
@@ -744,7 +812,7 @@ impl<K: Keys> Validator<K> {
 			validated: false,
 			backed: false,
 		});
-		candidate.votes.insert(validator_index, signature);
+		candidate.votes.insert(validator_index, vote);
 		true
 	}
 
@@ -769,7 +837,7 @@ impl<K: Keys> Validator<K> {
 				return;
 			},
 		};
-		let Some(receipt) = candidate.receipt.clone() else { return };
+		let Some(receipt) = candidate.receipt.as_ref().map(|r| r.to_plain()) else { return };
 		candidate.pov = Some(pov.clone());
 		out.push(Action::Validate { relay_parent: request.relay_parent, receipt, pov });
 	}
@@ -782,11 +850,7 @@ impl<K: Keys> Validator<K> {
 		}
 		let Some(receipt) = candidate.receipt.clone() else { return };
 		candidate.backed = true;
-		let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = candidate
-			.votes
-			.iter()
-			.map(|(index, signature)| (*index, ValidityAttestation::Explicit(signature.clone())))
-			.collect();
+		let votes = candidate.votes.clone();
 		let relay_parent = candidate.relay_parent;
 		let Some(block) = self.leaf(&relay_parent).cloned() else { return };
 		let core = receipt.descriptor.core();
@@ -841,6 +905,7 @@ impl<K: Keys> Validator<K> {
 		let entry = self.candidates.entry(hash).or_insert(Candidate {
 			relay_parent: descriptor.relay_parent,
 			receipt: Some(backed.candidate.clone()),
+			fetched: None,
 			pov: None,
 			threshold,
 			votes: BTreeMap::new(),
@@ -852,12 +917,5 @@ impl<K: Keys> Validator<K> {
 		});
 		entry.backed = true;
 		out.push(Action::Backed { candidate: backed, relay_parent_number: block.number });
-	}
-}
-
-fn hello_message(protocol: Protocol, hello: ValidatorHello) -> Vec<u8> {
-	match protocol {
-		Protocol::Collation => CollationMessage::ValidatorHello(hello).encode(),
-		Protocol::Validation => ValidationMessage::ValidatorHello(hello).encode(),
 	}
 }

@@ -112,7 +112,7 @@ async fn a_collation_built_from_the_live_chain_passes_the_pvf_host() {
 	let host = PvfHost::new(HostConfig::new(BINARY, &["pvf-worker"]));
 	let commitments = check_candidate(
 		&host,
-		&collation.receipt,
+		&collation.receipt.to_plain(),
 		&collation.pov,
 		&context.persisted_validation_data,
 		&code,
@@ -138,7 +138,7 @@ async fn a_collation_built_from_the_live_chain_passes_the_pvf_host() {
 		pov.block_data.0[at] ^= 0x01;
 		let data = &context.persisted_validation_data;
 		assert_eq!(
-			check_candidate(&host, &collation.receipt, &pov, data, &code),
+			check_candidate(&host, &collation.receipt.to_plain(), &pov, data, &code),
 			Err(CheckError::PovHashMismatch)
 		);
 	}

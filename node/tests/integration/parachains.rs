@@ -10,6 +10,9 @@
 //!   para's last included head.
 //! - (b) the same core flow with every node on `--network-backend libp2p`.
 //!
+//! In (a) every validator has also published its addresses through authority discovery and
+//! found the other three.
+//!
 //! The test prints the fraction of relay blocks in which each para's head advanced and the mean
 //! number of relay blocks from a candidate's relay parent to its inclusion.
 
@@ -232,6 +235,16 @@ async fn parachain_and_parathread_blocks_are_included_despite_a_bad_collator_and
 		let value: f64 = metrics.iter().map(|m| metric_sum(m, name, labels)).sum();
 		println!("validators: {name}{{{labels}}} = {value}");
 		assert!(value > 0.0, "{name}{{{labels}}} counts: {metrics:?}");
+	}
+
+	// Authority discovery: every validator published its addresses and found the other three
+	// (what a Cumulus collator relies on to find its backing group).
+	for (who, m) in VALIDATORS.iter().zip(&metrics) {
+		let published = metric_sum(m, "substrate_authority_discovery_times_published_total", "");
+		let known = metric_sum(m, "substrate_authority_discovery_known_authorities_count", "");
+		println!("{who}: authority discovery published {published} times, knows {known} others");
+		assert!(published >= 1.0, "{who} published its addresses");
+		assert!(known >= 3.0, "{who} discovered the other validators ({known})");
 	}
 
 	// (d) The collator of invalid blocks was never seconded.

@@ -460,7 +460,7 @@ mod descriptor;
 mod fixtures;
 mod statement;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod validation;
 
 pub use backed::*;

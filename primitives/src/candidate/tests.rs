@@ -6,7 +6,7 @@ use alloc::collections::BTreeMap;
 use codec::DecodeAll;
 use sp_core::{sr25519, Pair as _, H256};
 
-pub(super) fn descriptor() -> CandidateDescriptor {
+pub(crate) fn descriptor() -> CandidateDescriptor {
 	CandidateDescriptor::new(DescriptorFields {
 		para_id: ParaId(2000),
 		relay_parent: H256::repeat_byte(1),
@@ -21,11 +21,11 @@ pub(super) fn descriptor() -> CandidateDescriptor {
 	.expect("core 1 fits")
 }
 
-pub(super) fn commitments() -> CandidateCommitments {
+pub(crate) fn commitments() -> CandidateCommitments {
 	CandidateCommitments::new(HeadData(vec![1, 2, 3]), None, 10)
 }
 
-pub(super) fn committed() -> CommittedCandidateReceipt {
+pub(crate) fn committed() -> CommittedCandidateReceipt {
 	CommittedCandidateReceipt { descriptor: descriptor(), commitments: commitments() }
 }
 

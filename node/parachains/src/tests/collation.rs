@@ -81,7 +81,7 @@ fn a_collation_on_the_relay_chains_answers_is_accepted_by_the_para_code() {
 	assert_eq!(collation.state.counters.get(b"blocks".as_slice()), Some(&1));
 	let commitments = check_candidate(
 		backend(),
-		&collation.receipt,
+		&collation.receipt.to_plain(),
 		&collation.pov,
 		&context.persisted_validation_data,
 		&code(),
@@ -104,7 +104,7 @@ fn the_next_collation_builds_on_the_previous_head_and_state() {
 	assert_eq!(second.head.parent_hash, example_para::hash(&first.head.encode()));
 	check_candidate(
 		backend(),
-		&second.receipt,
+		&second.receipt.to_plain(),
 		&second.pov,
 		&next.persisted_validation_data,
 		&code(),
@@ -150,7 +150,7 @@ fn every_mismatch_between_receipt_and_reality_is_refused() {
 	let check = |receipt: &relay_primitives::CommittedCandidateReceipt,
 	             pov: &relay_primitives::PoV,
 	             data: &PersistedValidationData| {
-		check_candidate(backend(), receipt, pov, data, &code())
+		check_candidate(backend(), &receipt.to_plain(), pov, data, &code())
 	};
 	let mut other_data = data.clone();
 	other_data.relay_parent_number += 1;
@@ -264,7 +264,7 @@ proptest! {
 		let collation = build(&context, &genesis_state(PARA.0), ops).expect("adds and remarks are valid");
 		let commitments = check_candidate(
 			backend(),
-			&collation.receipt,
+			&collation.receipt.to_plain(),
 			&collation.pov,
 			&context.persisted_validation_data,
 			&code(),

@@ -1,5 +1,7 @@
-//! The collator state machine: declaring to its group only, building and advertising on each
-//! relay block, serving fetches, counting inclusions, and bidding as a parathread.
+//! The collator state machine: learning who is which validator through authority discovery,
+//! declaring to its group only, building on each relay block and advertising to validators
+//! whose view holds the relay parent, serving fetches, checking `Seconded` statements, counting
+//! inclusions, and bidding as a parathread.
 
 use super::common::*;
 use crate::{
@@ -11,9 +13,12 @@ use codec::{Decode, Encode};
 use example_para::{genesis_head, genesis_state, Op};
 use pallet_parathreads::view::{BidView, ClaimView};
 use relay_primitives::{
-	network::{CollationFetchRequest, CollationFetchResponse, CollationMessage},
-	signing_payload, AccountId, CandidateHash, CommittedCandidateReceipt, CompactStatement, Hash,
-	HeadData, ParaId, PoV, SigningContext, ValidatorIndex,
+	collator_protocol::{
+		CollationFetchingRequest, CollationFetchingResponse, CollationProtocol,
+		CollatorProtocolMessage, SignedStatement, Statement, WireMessage,
+	},
+	signing_payload, AccountId, CandidateHash, CandidateReceipt, CompactStatement, Hash, HeadData,
+	ParaId, PoV, SigningContext, ValidatorIndex,
 };
 use relay_pvf::{InvalidCandidate, ValidationError};
 use sc_network::PeerId;
@@ -33,24 +38,43 @@ fn leaf(number: u32, data: Option<relay_primitives::PersistedValidationData>) ->
 }
 
 /// A collator of 2000 with Alice and Bob (its group now) and Charlie (its group after the next
-/// rotation) connected and said hello.
+/// rotation) connected, each identified by authority discovery.
 fn setup() -> (Collator, [PeerId; 3]) {
 	let me = PeerId::random();
 	let mut collator = Collator::new(PARA, collator_pair(7), me, None, Vec::new());
 	let peers = [PeerId::random(), PeerId::random(), PeerId::random()];
-	for (peer, pair) in peers.iter().zip(validators().iter()) {
-		collator.handle(Event::PeerConnected(*peer));
-		let hello = CollationMessage::ValidatorHello(hello(pair, peer)).encode();
-		assert!(collator.handle(Event::Message(*peer, hello)).is_empty());
+	for (seed, peer) in (1u8..).zip(peers) {
+		let asked = collator.handle(Event::PeerConnected(peer));
+		assert_eq!(asked, vec![Action::Identify(peer)], "it asks authority discovery");
+		let found = Event::PeerAuthorities(peer, vec![discovery_key(seed)]);
+		assert!(collator.handle(found).is_empty(), "nothing to say before a relay block");
 	}
 	(collator, peers)
 }
 
-fn sent_to(actions: &[Action], peer: PeerId) -> Vec<CollationMessage> {
+/// A new relay block, then the views of `peers` naming it: the actions of all of that.
+fn step(
+	collator: &mut Collator,
+	peers: &[PeerId],
+	number: u32,
+	data: Option<relay_primitives::PersistedValidationData>,
+) -> Vec<Action> {
+	let mut actions = collator.handle(leaf(number, data));
+	for peer in peers {
+		let view = view_update(&[block(number).hash]);
+		actions.extend(collator.handle(Event::Message(*peer, view)));
+	}
+	actions
+}
+
+fn sent_to(actions: &[Action], peer: PeerId) -> Vec<CollatorProtocolMessage> {
 	actions
 		.iter()
 		.filter_map(|a| match a {
-			Action::Send(p, bytes) if *p == peer => CollationMessage::decode(&mut &bytes[..]).ok(),
+			Action::Send(p, bytes) if *p == peer => match unwire(bytes) {
+				WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(m)) => Some(m),
+				WireMessage::ViewUpdate(_) => None,
+			},
 			_ => None,
 		})
 		.collect()
@@ -60,18 +84,28 @@ fn sent_to(actions: &[Action], peer: PeerId) -> Vec<CollationMessage> {
 fn it_declares_to_its_group_only_then_builds_advertises_and_serves() {
 	let (mut collator, [alice, bob, charlie]) = setup();
 	let actions = collator.handle(leaf(1, Some(genesis_data())));
+	// Declared to its group now (Alice, Bob) and after the next rotation (Charlie); no advert
+	// before a validator's view holds the relay parent.
+	for peer in [alice, bob, charlie] {
+		let messages = sent_to(&actions, peer);
+		assert!(
+			matches!(&messages[..], [CollatorProtocolMessage::Declare(_, para, _)] if *para == PARA),
+			"{messages:?}"
+		);
+	}
+	let actions = [alice, bob, charlie]
+		.into_iter()
+		.flat_map(|peer| collator.handle(Event::Message(peer, view_update(&[block(1).hash]))))
+		.collect::<Vec<_>>();
 	for peer in [alice, bob] {
 		let messages = sent_to(&actions, peer);
 		assert!(
-			matches!(messages.first(), Some(CollationMessage::Declare { para_id, .. }) if *para_id == PARA)
+			matches!(&messages[..], [CollatorProtocolMessage::AdvertiseCollation { .. }]),
+			"{messages:?}"
 		);
-		assert!(matches!(messages.get(1), Some(CollationMessage::AdvertiseCollation { .. })));
 	}
-	// Charlie's group backs 2000's core after the next rotation: declared to ahead of time, but
-	// offered nothing yet.
-	let to_charlie = sent_to(&actions, charlie);
-	assert!(matches!(&to_charlie[..], [CollationMessage::Declare { .. }]), "{to_charlie:?}");
-	let Some(CollationMessage::AdvertiseCollation {
+	assert!(sent_to(&actions, charlie).is_empty(), "Charlie's group is not backing yet");
+	let Some(CollatorProtocolMessage::AdvertiseCollation {
 		relay_parent,
 		candidate_hash,
 		parent_head_data_hash,
@@ -81,23 +115,53 @@ fn it_declares_to_its_group_only_then_builds_advertises_and_serves() {
 	};
 	assert_eq!(relay_parent, block(1).hash);
 	assert_eq!(parent_head_data_hash, HeadData(genesis_head(PARA.0).encode()).hash());
-	let request = CollationFetchRequest { relay_parent, para_id: PARA, candidate_hash };
-	let CollationFetchResponse::Collation { receipt, pov } = collator.collation_response(&request)
+	let request = CollationFetchingRequest { relay_parent, para_id: PARA, candidate_hash };
+	let Some(CollationFetchingResponse::Collation(receipt, pov)) =
+		collator.collation_response(&alice, &request)
 	else {
 		panic!("served")
 	};
 	assert_eq!(receipt.hash(), candidate_hash);
-	let block: example_para::Block = Decode::decode(&mut &pov.block_data.0[..]).expect("a block");
-	assert_eq!(block.ops, vec![Op::Add { name: BLOCKS_COUNTER.to_vec(), amount: 1 }]);
-	let unknown = CollationFetchRequest { candidate_hash: CandidateHash(Hash::zero()), ..request };
-	assert_eq!(collator.collation_response(&unknown), CollationFetchResponse::NoSuchCollation);
+	let para_block: example_para::Block =
+		Decode::decode(&mut &pov.block_data.0[..]).expect("a block");
+	assert_eq!(para_block.ops, vec![Op::Add { name: BLOCKS_COUNTER.to_vec(), amount: 1 }]);
+	let unknown =
+		CollationFetchingRequest { candidate_hash: CandidateHash(Hash::zero()), ..request.clone() };
+	assert_eq!(collator.collation_response(&alice, &unknown), None);
+	assert_eq!(collator.collation_response(&charlie, &request), None, "not offered to Charlie");
 	assert_eq!(collator.stats().built, 1);
 	assert_eq!(collator.stats().advertised, 2);
-	// It declares once.
-	let again = collator.handle(leaf(2, Some(genesis_data())));
-	assert!(!sent_to(&again, alice)
+	// A view repeated does not bring the advert again; it declares once.
+	let again = collator.handle(Event::Message(alice, view_update(&[block(1).hash])));
+	assert!(sent_to(&again, alice).is_empty());
+	let next = step(&mut collator, &[alice], 2, Some(genesis_data()));
+	assert!(!sent_to(&next, alice)
 		.iter()
-		.any(|m| matches!(m, CollationMessage::Declare { .. })));
+		.any(|m| matches!(m, CollatorProtocolMessage::Declare(..))));
+}
+
+#[test]
+fn peers_unknown_to_authority_discovery_are_asked_about_again_and_never_offered_anything() {
+	let me = PeerId::random();
+	let mut collator = Collator::new(PARA, collator_pair(7), me, None, Vec::new());
+	let (stranger, alice) = (PeerId::random(), PeerId::random());
+	collator.handle(Event::PeerConnected(stranger));
+	collator.handle(Event::PeerConnected(alice));
+	assert!(collator.handle(Event::PeerAuthorities(stranger, vec![])).is_empty());
+	// Alice's record arrives after the first block: she is declared to at once.
+	let actions = step(&mut collator, &[stranger, alice], 1, Some(genesis_data()));
+	assert!(actions.contains(&Action::Identify(stranger)), "asked again: {actions:?}");
+	assert!(sent_to(&actions, stranger).is_empty() && sent_to(&actions, alice).is_empty());
+	let actions = collator.handle(Event::PeerAuthorities(alice, vec![discovery_key(1)]));
+	let to_alice = sent_to(&actions, alice);
+	assert!(matches!(to_alice.first(), Some(CollatorProtocolMessage::Declare(..))), "{to_alice:?}");
+	assert!(matches!(to_alice.get(1), Some(CollatorProtocolMessage::AdvertiseCollation { .. })));
+	// An authority that is no validator of the session identifies nobody.
+	let other = discovery_key(50);
+	assert!(collator.handle(Event::PeerAuthorities(stranger, vec![other])).is_empty());
+	assert!(
+		sent_to(&step(&mut collator, &[stranger], 2, Some(genesis_data())), stranger).is_empty()
+	);
 }
 
 #[test]
@@ -164,28 +228,24 @@ fn a_head_built_by_someone_else_is_not_built_on() {
 	.expect("valid");
 	let mut data = genesis_data();
 	data.parent_head = HeadData(other.0.encode());
-	let actions = collator.handle(leaf(1, Some(data)));
+	let actions = step(&mut collator, &[alice], 1, Some(data));
 	assert!(!sent_to(&actions, alice)
 		.iter()
-		.any(|m| matches!(m, CollationMessage::AdvertiseCollation { .. })));
+		.any(|m| matches!(m, CollatorProtocolMessage::AdvertiseCollation { .. })));
 	assert_eq!(collator.stats().built, 0);
 }
 
 /// The collation the collator advertised to Alice in `actions`, as it serves it.
-fn served(
-	collator: &Collator,
-	actions: &[Action],
-	alice: PeerId,
-) -> (CommittedCandidateReceipt, PoV) {
-	let Some(CollationMessage::AdvertiseCollation { relay_parent, candidate_hash, .. }) =
+fn served(collator: &Collator, actions: &[Action], alice: PeerId) -> (CandidateReceipt, PoV) {
+	let Some(CollatorProtocolMessage::AdvertiseCollation { relay_parent, candidate_hash, .. }) =
 		sent_to(actions, alice).pop()
 	else {
 		panic!("advertised: {actions:?}")
 	};
-	let request = CollationFetchRequest { relay_parent, para_id: PARA, candidate_hash };
-	match collator.collation_response(&request) {
-		CollationFetchResponse::Collation { receipt, pov } => (receipt, pov),
-		CollationFetchResponse::NoSuchCollation => panic!("served"),
+	let request = CollationFetchingRequest { relay_parent, para_id: PARA, candidate_hash };
+	match collator.collation_response(&alice, &request) {
+		Some(CollationFetchingResponse::Collation(receipt, pov)) => (receipt, pov),
+		other => panic!("served: {other:?}"),
 	}
 }
 
@@ -203,7 +263,7 @@ fn a_collator_of_invalid_blocks_builds_on_any_head_and_only_the_para_code_refuse
 	other_data.parent_head = HeadData(other.0.encode());
 	// On the genesis head (whose state it knows) and on a head someone else built.
 	for (number, data) in [(1, genesis_data()), (2, other_data)] {
-		let actions = collator.handle(leaf(number, Some(data.clone())));
+		let actions = step(&mut collator, &[alice], number, Some(data.clone()));
 		let (receipt, pov) = served(&collator, &actions, alice);
 		let result = check_candidate(&host, &receipt, &pov, &data, &code());
 		assert!(
@@ -218,35 +278,53 @@ fn a_collator_of_invalid_blocks_builds_on_any_head_and_only_the_para_code_refuse
 }
 
 #[test]
-fn seconded_feedback_is_checked() {
+fn seconded_statements_are_checked() {
 	let (mut collator, [alice, bob, _]) = setup();
-	let actions = collator.handle(leaf(1, Some(genesis_data())));
-	let Some(CollationMessage::AdvertiseCollation { relay_parent, candidate_hash, .. }) =
-		sent_to(&actions, alice).pop()
-	else {
-		panic!("advertised")
-	};
+	let actions = step(&mut collator, &[alice], 1, Some(genesis_data()));
+	let (plain, _) = served(&collator, &actions, alice);
+	let receipt = collator_receipt(&collator, plain.hash());
+	let relay_parent = block(1).hash;
 	let context = SigningContext { session_index: SESSION, parent_hash: relay_parent };
-	let vote =
-		validators()[0].sign(&signing_payload(&CompactStatement::Valid(candidate_hash), &context));
-	let feedback = |index: u32, signature| {
-		CollationMessage::CollationSeconded {
-			relay_parent,
-			candidate_hash,
-			validator_index: ValidatorIndex(index),
-			signature,
-		}
-		.encode()
+	let sign = |seed: usize, statement: CompactStatement| {
+		validators()[seed].sign(&signing_payload(&statement, &context))
 	};
-	assert!(collator.handle(Event::Message(alice, feedback(0, vote.clone()))).is_empty());
+	let seconded = |index: u32, payload: Statement, signature| {
+		wire(CollatorProtocolMessage::CollationSeconded(
+			relay_parent,
+			SignedStatement { payload, validator_index: ValidatorIndex(index), signature },
+		))
+	};
+	let alice_seconds = sign(0, CompactStatement::Seconded(receipt.hash()));
+	let good = seconded(0, Statement::Seconded(receipt.clone()), alice_seconds.clone());
+	assert!(collator.handle(Event::Message(alice, good.clone())).is_empty());
 	assert_eq!(collator.stats().seconded, 1);
 	// Bob claims Alice's index.
-	let actions = collator.handle(Event::Message(bob, feedback(0, vote)));
+	let actions = collator.handle(Event::Message(bob, good));
 	assert!(actions.contains(&Action::Report(bob, COST_UNEXPECTED_MESSAGE)));
-	let forged = validators()[1].sign(b"not a vote");
-	let actions = collator.handle(Event::Message(bob, feedback(1, forged)));
+	// A `Valid` signature passed off as `Seconded`, and a forged one.
+	let valid_sig = sign(1, CompactStatement::Valid(receipt.hash()));
+	let actions = collator
+		.handle(Event::Message(bob, seconded(1, Statement::Seconded(receipt.clone()), valid_sig)));
 	assert!(actions.contains(&Action::Report(bob, COST_BAD_SIGNATURE)));
+	let forged = validators()[1].sign(b"not a vote");
+	let actions = collator
+		.handle(Event::Message(bob, seconded(1, Statement::Seconded(receipt.clone()), forged)));
+	assert!(actions.contains(&Action::Report(bob, COST_BAD_SIGNATURE)));
+	// A `Valid` statement is not what a collator is told.
+	let actions = collator.handle(Event::Message(
+		alice,
+		seconded(0, Statement::Valid(receipt.hash()), alice_seconds),
+	));
+	assert!(actions.contains(&Action::Report(alice, COST_UNEXPECTED_MESSAGE)));
 	assert_eq!(collator.stats().seconded, 1);
+}
+
+/// The committed receipt of the collator's collation with this hash (what validators second).
+fn collator_receipt(
+	collator: &Collator,
+	hash: CandidateHash,
+) -> relay_primitives::CommittedCandidateReceipt {
+	collator.collation_receipt(&hash).expect("the collator has it")
 }
 
 /// A parathread (2001) collator: no core in the relay blocks below.
@@ -335,6 +413,12 @@ fn other_peers_collator_messages_and_garbage_cost() {
 	assert!(collator
 		.handle(Event::Message(stranger, declare))
 		.contains(&Action::Report(stranger, COST_UNEXPECTED_MESSAGE)));
+	assert!(
+		collator
+			.handle(Event::Message(alice, view_update(&[])))
+			.contains(&Action::Report(alice, COST_UNDECODABLE)),
+		"an empty view is malformed"
+	);
 	assert!(collator
 		.handle(Event::Message(alice, vec![7, 7]))
 		.contains(&Action::Report(alice, COST_UNDECODABLE)));

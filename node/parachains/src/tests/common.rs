@@ -7,9 +7,11 @@ use codec::Encode;
 use example_para::{genesis_head, genesis_state};
 use pallet_inclusion::view::{CoreKind, ScheduledCore};
 use relay_primitives::{
-	network::{
-		declare_payload, validator_hello_payload, CollationMessage, CollatorPair, ValidatorHello,
+	collator_protocol::{
+		declare_payload, CollationProtocol, CollatorProtocolMessage, View, WireMessage,
 	},
+	host::AuthorityDiscoveryId,
+	network::{validator_hello_payload, CollatorPair, ValidatorHello},
 	CoreIndex, GroupIndex, Hash, HeadData, ParaId, PersistedValidationData, ValidationCode,
 	ValidatorId, ValidatorIndex, ValidatorPair, ValidatorSignature,
 };
@@ -31,6 +33,12 @@ pub fn validators() -> [ValidatorPair; 3] {
 	[validator_pair(1), validator_pair(2), validator_pair(3)]
 }
 
+/// The authority-discovery key of validator `seed` (what authority discovery reports behind
+/// its peer).
+pub fn discovery_key(seed: u8) -> AuthorityDiscoveryId {
+	AuthorityDiscoveryId::from(sp_core::sr25519::Pair::from_seed(&[seed + 100; 32]).public())
+}
+
 /// A collator key pair.
 pub fn collator_pair(seed: u8) -> CollatorPair {
 	CollatorPair::from_seed(&[seed; 32])
@@ -42,8 +50,10 @@ pub fn block(number: u32) -> RelayBlock {
 	RelayBlock {
 		hash: Hash::repeat_byte(number as u8),
 		number,
+		finalized_number: number.saturating_sub(2),
 		session: SESSION,
 		validators: validators().iter().map(|p| p.public()).collect(),
+		discovery_keys: (1..=3).map(discovery_key).collect(),
 		groups: vec![vec![ValidatorIndex(0), ValidatorIndex(1)], vec![ValidatorIndex(2)]],
 		rotations: 0,
 		cores: vec![
@@ -105,14 +115,28 @@ pub fn collation_on(block: &RelayBlock) -> collation::Collation {
 	collation::build(&context, &genesis_state(PARA.0), vec![]).expect("builds")
 }
 
+/// A `collation/2` notification carrying `message`.
+pub fn wire(message: CollatorProtocolMessage) -> Vec<u8> {
+	WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(message)).encode()
+}
+
+/// A `collation/2` view update naming `heads`.
+pub fn view_update(heads: &[Hash]) -> Vec<u8> {
+	WireMessage::<CollationProtocol>::ViewUpdate(View::new(heads.iter().copied(), 0)).encode()
+}
+
+/// What a `collation/2` notification says (panics on bytes that are not one).
+pub fn unwire(bytes: &[u8]) -> WireMessage<CollationProtocol> {
+	codec::Decode::decode(&mut &bytes[..]).expect("a collation/2 notification")
+}
+
 /// A collator's declaration over `signed_peer`'s id.
 pub fn declare(pair: &CollatorPair, para: ParaId, signed_peer: &PeerId) -> Vec<u8> {
-	CollationMessage::Declare {
-		collator: pair.public(),
-		para_id: para,
-		signature: pair.sign(&declare_payload(&signed_peer.to_bytes())),
-	}
-	.encode()
+	wire(CollatorProtocolMessage::Declare(
+		pair.public(),
+		para,
+		pair.sign(&declare_payload(&signed_peer.to_bytes())),
+	))
 }
 
 /// A validator's hello over `peer`'s id.

@@ -9,11 +9,11 @@ use crate::{
 };
 use codec::Encode;
 use relay_primitives::{
-	check_validity_vote,
-	network::{
-		CollationFetchRequest, CollationFetchResponse, CollationMessage, PovFetchRequest,
-		PovFetchResponse, ValidationMessage,
+	collator_protocol::{
+		CollationFetchingRequest, CollationFetchingResponse, CollationProtocol,
+		CollatorProtocolMessage, Statement, WireMessage,
 	},
+	network::{PovFetchRequest, PovFetchResponse, ValidationMessage},
 	signing_payload, BackedCandidate, CandidateHash, CompactStatement, Hash, ParaId,
 	SigningContext, ValidatorIndex, ValidityAttestation,
 };
@@ -34,11 +34,18 @@ fn setup() -> Setup {
 	let mut validator = Validator::new(TestKeys(alice), PeerId::random(), 2);
 	validator.handle(Event::NewLeaf(block(1)));
 	let (collator, bob) = (PeerId::random(), PeerId::random());
-	let hellos = validator.handle(Event::PeerConnected(collator, Protocol::Collation));
-	assert!(
-		matches!(&hellos[..], [Action::Send(p, Protocol::Collation, _)] if *p == collator),
-		"a validator says hello first: {hellos:?}"
-	);
+	let views = validator.handle(Event::PeerConnected(collator, Protocol::Collation));
+	let [Action::Send(p, Protocol::Collation, bytes)] = &views[..] else {
+		panic!("a validator tells a collator its view first: {views:?}")
+	};
+	assert_eq!(*p, collator);
+	match unwire(bytes) {
+		WireMessage::ViewUpdate(view) => {
+			assert_eq!(view.heads, vec![block(1).hash]);
+			assert!(view.is_well_formed());
+		},
+		other => panic!("not a view: {other:?}"),
+	}
 	let declared = validator.handle(Event::Message(
 		collator,
 		Protocol::Collation,
@@ -52,19 +59,18 @@ fn setup() -> Setup {
 }
 
 fn advert(relay_parent: Hash, candidate_hash: CandidateHash) -> Vec<u8> {
-	CollationMessage::AdvertiseCollation {
+	wire(CollatorProtocolMessage::AdvertiseCollation {
 		relay_parent,
 		candidate_hash,
 		parent_head_data_hash: Hash::zero(),
-	}
-	.encode()
+	})
 }
 
 fn reported(actions: &[Action], peer: PeerId, cost: sc_network::ReputationChange) -> bool {
 	actions.contains(&Action::Report(peer, cost))
 }
 
-fn fetches(actions: &[Action]) -> Vec<(PeerId, CollationFetchRequest)> {
+fn fetches(actions: &[Action]) -> Vec<(PeerId, CollationFetchingRequest)> {
 	actions
 		.iter()
 		.filter_map(|a| match a {
@@ -72,6 +78,12 @@ fn fetches(actions: &[Action]) -> Vec<(PeerId, CollationFetchRequest)> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Bob's `Seconded` statement for `hash`.
+fn bob_seconded(hash: CandidateHash) -> relay_primitives::ValidatorSignature {
+	let context = SigningContext { session_index: SESSION, parent_hash: block(1).hash };
+	validators()[1].sign(&signing_payload(&CompactStatement::Seconded(hash), &context))
 }
 
 /// Bob's `Valid` vote for `hash`.
@@ -89,12 +101,10 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 	let actions =
 		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
 	let request =
-		CollationFetchRequest { relay_parent: relay.hash, para_id: PARA, candidate_hash: hash };
+		CollationFetchingRequest { relay_parent: relay.hash, para_id: PARA, candidate_hash: hash };
 	assert_eq!(actions, vec![Action::FetchCollation(collator, request.clone())]);
-	let response = CollationFetchResponse::Collation {
-		receipt: collation.receipt.clone(),
-		pov: collation.pov.clone(),
-	};
+	let response =
+		CollationFetchingResponse::Collation(collation.receipt.to_plain(), collation.pov.clone());
 	let actions = validator.handle(Event::CollationFetched {
 		peer: collator,
 		request,
@@ -104,7 +114,7 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 		actions,
 		vec![Action::Validate {
 			relay_parent: relay.hash,
-			receipt: collation.receipt.clone(),
+			receipt: collation.receipt.to_plain(),
 			pov: collation.pov.clone()
 		}]
 	);
@@ -118,19 +128,18 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 	for action in &actions {
 		match action {
 			Action::Send(peer, Protocol::Collation, bytes) if *peer == collator => {
-				let Ok(CollationMessage::CollationSeconded { signature, validator_index, .. }) =
-					codec::Decode::decode(&mut &bytes[..])
+				let WireMessage::ProtocolMessage(CollationProtocol::CollatorProtocol(
+					CollatorProtocolMessage::CollationSeconded(relay_parent, statement),
+				)) = unwire(bytes)
 				else {
 					panic!("not a CollationSeconded")
 				};
-				assert_eq!(validator_index, ValidatorIndex(0));
+				assert_eq!(relay_parent, relay.hash);
+				assert_eq!(statement.validator_index, ValidatorIndex(0));
+				assert_eq!(statement.payload, Statement::Seconded(collation.receipt.clone()));
 				let context = SigningContext { session_index: SESSION, parent_hash: relay.hash };
-				assert!(check_validity_vote(
-					&validators()[0].public(),
-					&hash,
-					&context,
-					&signature
-				));
+				let vote = ValidityAttestation::Implicit(statement.signature);
+				assert!(vote.verify(&validators()[0].public(), hash, &context));
 				told_collator = true;
 			},
 			Action::Send(peer, Protocol::Validation, bytes) if *peer == bob => {
@@ -179,7 +188,11 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 	assert_eq!(votes.len(), 2);
 	for (index, attestation) in votes {
 		let key = &validators()[index.0 as usize].public();
-		assert!(matches!(attestation, ValidityAttestation::Explicit(_)));
+		// Alice seconded it (implicit), Bob vouched for it (explicit).
+		match index.0 {
+			0 => assert!(matches!(attestation, ValidityAttestation::Implicit(_))),
+			_ => assert!(matches!(attestation, ValidityAttestation::Explicit(_))),
+		}
 		assert!(attestation.verify(key, hash, &context));
 	}
 	assert!(actions
@@ -310,7 +323,7 @@ fn one_collation_is_fetched_per_core_and_the_next_after_a_failure() {
 		fetches(&actions),
 		vec![(
 			second,
-			CollationFetchRequest {
+			CollationFetchingRequest {
 				relay_parent: relay.hash,
 				para_id: PARA,
 				candidate_hash: second_hash
@@ -332,7 +345,7 @@ fn a_collation_that_does_not_match_its_advert_is_refused() {
 	));
 	let request = fetches(&actions).remove(0).1;
 	let response =
-		CollationFetchResponse::Collation { receipt: collation.receipt, pov: collation.pov };
+		CollationFetchingResponse::Collation(collation.receipt.to_plain(), collation.pov);
 	let actions = validator.handle(Event::CollationFetched {
 		peer: collator,
 		request,
@@ -355,7 +368,7 @@ fn fetched(setup: &mut Setup) -> CandidateHash {
 	));
 	let request = fetches(&actions).remove(0).1;
 	let response =
-		CollationFetchResponse::Collation { receipt: collation.receipt, pov: collation.pov };
+		CollationFetchingResponse::Collation(collation.receipt.to_plain(), collation.pov);
 	let actions = setup.validator.handle(Event::CollationFetched {
 		peer: setup.collator,
 		request,
@@ -519,12 +532,22 @@ fn a_seconded_candidate_is_fetched_from_the_seconder_and_voted_for() {
 	let relay = block(1);
 	let collation = collation_on(&relay);
 	let hash = collation.receipt.hash();
-	let seconded = ValidationMessage::Seconded {
+	// Signed over `Valid`, a `Seconded` message is refused; over `Seconded`, taken.
+	let mut seconded = ValidationMessage::Seconded {
 		relay_parent: relay.hash,
 		receipt: collation.receipt.clone(),
 		validator_index: ValidatorIndex(1),
 		signature: bob_vote(hash),
 	};
+	let actions = validator.handle(Event::Message(bob, Protocol::Validation, seconded.encode()));
+	assert!(reported(&actions, bob, COST_BAD_SIGNATURE), "{actions:?}");
+	let bob = PeerId::random();
+	validator.handle(Event::PeerConnected(bob, Protocol::Validation));
+	let said = ValidationMessage::ValidatorHello(hello(&validators()[1], &bob)).encode();
+	validator.handle(Event::Message(bob, Protocol::Validation, said));
+	if let ValidationMessage::Seconded { signature, .. } = &mut seconded {
+		*signature = bob_seconded(hash);
+	}
 	let actions = validator.handle(Event::Message(bob, Protocol::Validation, seconded.encode()));
 	let request = PovFetchRequest { relay_parent: relay.hash, candidate_hash: hash };
 	assert_eq!(actions, vec![Action::FetchPov(bob, request.clone())]);
@@ -601,4 +624,43 @@ fn a_declaration_from_a_collator_a_block_ahead_at_a_rotation_is_accepted() {
 		declare(&collator_pair(7), PARA, &collator),
 	));
 	assert!(actions.is_empty(), "accepted: {actions:?}");
+}
+
+#[test]
+fn collators_get_the_validators_view_at_every_new_block() {
+	let Setup { mut validator, collator, bob } = setup();
+	for number in 2..=6u32 {
+		let actions = validator.handle(Event::NewLeaf(block(number)));
+		let views: Vec<_> = actions
+			.iter()
+			.filter_map(|a| match a {
+				Action::Send(peer, Protocol::Collation, bytes) => Some((*peer, unwire(bytes))),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(views.len(), 1, "one view, to the collator only (not Bob): {actions:?}");
+		let (peer, WireMessage::ViewUpdate(view)) = &views[0] else { panic!("{views:?}") };
+		assert_eq!(*peer, collator);
+		assert!(view.is_well_formed() && view.contains(&block(number).hash));
+		// The tracked relay parents (at most four), the finalized number of the newest block.
+		let tracked = number.min(4) as usize;
+		assert_eq!(view.heads.len(), tracked);
+		assert!((number + 1 - tracked as u32..=number).all(|n| view.contains(&block(n).hash)));
+		assert_eq!(view.finalized_number, number - 2);
+	}
+	assert!(!validator
+		.handle(Event::NewLeaf(block(7)))
+		.iter()
+		.any(|a| matches!(a, Action::Send(p, Protocol::Collation, _) if *p == bob)));
+	// A collator's own view is fine; a malformed one costs; garbage costs.
+	let fine = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		view_update(&[block(7).hash]),
+	));
+	assert!(fine.is_empty(), "{fine:?}");
+	let empty = validator.handle(Event::Message(collator, Protocol::Collation, view_update(&[])));
+	assert!(reported(&empty, collator, COST_UNDECODABLE));
+	let garbage = validator.handle(Event::Message(collator, Protocol::Collation, vec![7, 7]));
+	assert!(reported(&garbage, collator, COST_UNDECODABLE));
 }
