@@ -1,0 +1,174 @@
+//! The validator's dealings with collators (Polkadot's collator protocol): declarations,
+//! advertisements, and fetching collations one at a time per core.
+
+use super::*;
+
+impl<K: Keys> Validator<K> {
+	pub(super) fn on_collation_message(
+		&mut self,
+		peer: PeerId,
+		message: CollatorProtocolMessage,
+		out: &mut Vec<Action>,
+	) {
+		match message {
+			CollatorProtocolMessage::Declare(collator, para_id, signature) => {
+				let valid = collator.verify(&declare_payload(&peer.to_bytes()), &signature);
+				if !valid {
+					out.push(Action::Report(peer, COST_BAD_SIGNATURE));
+					out.push(Action::Disconnect(peer, Protocol::Collation));
+					return;
+				}
+				let state = self.peers.entry(peer).or_default();
+				if state.collator.is_some() {
+					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+					return;
+				}
+				let served = self.leaves.iter().any(|block| {
+					self.me_at(block)
+						.is_some_and(|(_, _, group)| block.group_serves_soon(group, para_id))
+				});
+				if !served {
+					out.push(Action::Report(peer, COST_UNNEEDED_COLLATOR));
+					out.push(Action::Disconnect(peer, Protocol::Collation));
+					return;
+				}
+				if let Some(state) = self.peers.get_mut(&peer) {
+					state.collator = Some((collator, para_id));
+				}
+			},
+			CollatorProtocolMessage::AdvertiseCollation {
+				relay_parent, candidate_hash, ..
+			} => self.on_advert(peer, relay_parent, candidate_hash, out),
+			CollatorProtocolMessage::CollationSeconded(..) => {
+				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE))
+			},
+		}
+	}
+
+	pub(super) fn on_advert(
+		&mut self,
+		peer: PeerId,
+		relay_parent: Hash,
+		candidate_hash: CandidateHash,
+		out: &mut Vec<Action>,
+	) {
+		let Some(para_id) = self.peers.get(&peer).and_then(|p| p.collator.as_ref().map(|c| c.1))
+		else {
+			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+			return;
+		};
+		let Some(block) = self.leaf(&relay_parent).cloned() else {
+			// Perhaps the collator imported the block first: keep a few for when it arrives.
+			let Some(state) = self.peers.get_mut(&peer) else { return };
+			if state.pending.len() < PENDING_ADVERTS_PER_PEER {
+				state.pending.push_back((relay_parent, candidate_hash, self.leaf_count));
+			} else {
+				out.push(Action::Report(peer, COST_UNKNOWN_RELAY_PARENT));
+			}
+			return;
+		};
+		let Some(state) = self.peers.get_mut(&peer) else { return };
+		let count = state.adverts.entry(relay_parent).or_insert(0);
+		*count = count.saturating_add(1);
+		if *count > ADVERT_FLOOD_LIMIT {
+			out.push(Action::Report(peer, COST_FLOOD));
+			out.push(Action::Disconnect(peer, Protocol::Collation));
+			return;
+		}
+		if *count > 1 {
+			out.push(Action::Report(peer, COST_ADVERT_REPEATED));
+			return;
+		}
+		let Some((_, _, group)) = self.me_at(&block) else { return };
+		let Some(core) = block.core_of(para_id).filter(|c| c.group_index == Some(group)) else {
+			out.push(Action::Report(peer, COST_UNNEEDED_COLLATOR));
+			return;
+		};
+		let key = (relay_parent, core.core_index);
+		if self.seconded.contains(&key) || self.candidates.contains_key(&candidate_hash) {
+			return;
+		}
+		let request = CollationFetchingRequest { relay_parent, para_id, candidate_hash };
+		if self.fetching.contains(&key) {
+			self.queued.entry(key).or_default().push_back((peer, request));
+			return;
+		}
+		self.fetching.insert(key);
+		out.push(Action::FetchCollation(peer, request));
+	}
+
+	/// Starts the next queued fetch of a core, if any.
+	pub(super) fn next_fetch(&mut self, key: (Hash, CoreIndex), out: &mut Vec<Action>) {
+		self.fetching.remove(&key);
+		if self.seconded.contains(&key) {
+			self.queued.remove(&key);
+			return;
+		}
+		if let Some((peer, request)) = self.queued.get_mut(&key).and_then(VecDeque::pop_front) {
+			self.fetching.insert(key);
+			out.push(Action::FetchCollation(peer, request));
+		}
+	}
+
+	pub(super) fn on_collation_fetched(
+		&mut self,
+		peer: PeerId,
+		request: CollationFetchingRequest,
+		response: Result<Vec<u8>, String>,
+		out: &mut Vec<Action>,
+	) {
+		let Some(block) = self.leaf(&request.relay_parent).cloned() else { return };
+		let core = block.core_of(request.para_id).map(|c| c.core_index);
+		let key = core.map(|core| (request.relay_parent, core));
+		let fail = |this: &mut Self, out: &mut Vec<Action>, cost: Rep| {
+			out.push(Action::Report(peer, cost));
+			if let Some(key) = key {
+				this.next_fetch(key, out);
+			}
+		};
+		let bytes = match response {
+			Ok(bytes) => bytes,
+			Err(_) => return fail(self, out, COST_FETCH_FAILED),
+		};
+		// The parent head, if sent, is not needed: the persisted validation data has it.
+		let (receipt, pov) = match CollationFetchingResponse::decode(&mut &bytes[..]) {
+			Ok(CollationFetchingResponse::Collation(receipt, pov)) => (receipt, pov),
+			Ok(CollationFetchingResponse::CollationWithParentHeadData { receipt, pov, .. }) => {
+				(receipt, pov)
+			},
+			Err(_) => return fail(self, out, COST_INVALID_COLLATION),
+		};
+		let descriptor = &receipt.descriptor;
+		let matches = receipt.hash() == request.candidate_hash
+			&& descriptor.para_id == request.para_id
+			&& descriptor.relay_parent == request.relay_parent
+			&& descriptor.session_index == block.session
+			&& Some(descriptor.core()) == core;
+		if !matches {
+			out.push(Action::Disconnect(peer, Protocol::Collation));
+			return fail(self, out, COST_INVALID_COLLATION);
+		}
+		let Some((_, _, group)) = self.me_at(&block) else { return };
+		let group_size = block.group(group).len() as u32;
+		let threshold = backing_threshold(self.min_backing_votes, group_size) as usize;
+		let candidate = self.candidates.entry(request.candidate_hash).or_insert(Candidate {
+			relay_parent: request.relay_parent,
+			receipt: None,
+			fetched: None,
+			pov: None,
+			threshold,
+			votes: BTreeMap::new(),
+			source: None,
+			from_collator: true,
+			validating: false,
+			validated: false,
+			backed: false,
+		});
+		candidate.fetched = Some(receipt.clone());
+		candidate.pov = Some(pov.clone());
+		candidate.source = Some(peer);
+		candidate.from_collator = true;
+		candidate.validating = true;
+		out.push(Action::Validate { relay_parent: request.relay_parent, receipt, pov });
+	}
+}
