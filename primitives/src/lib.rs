@@ -25,6 +25,8 @@ extern crate alloc;
 pub mod candidate;
 pub mod collator_protocol;
 pub mod constants;
+#[cfg(test)]
+mod fixture_checks;
 pub mod holds;
 pub mod host;
 pub mod network;

@@ -4,24 +4,12 @@
 //! gives the bytes back. Polkadot's crates are dev-dependencies only.
 
 use super::{tests::*, *};
+use crate::fixture_checks::same_bytes;
 use alloc::collections::BTreeMap;
 use codec::DecodeAll;
 use polkadot_parachain_primitives::primitives as pp_para;
 use polkadot_primitives as pp;
 use sp_core::{sr25519, Pair as _, H256};
-
-/// `ours` and `theirs` encode alike, and each decodes the other's bytes back to itself.
-fn same_bytes<Ours, Theirs>(ours: &Ours, theirs: &Theirs)
-where
-	Ours: Encode + Decode + PartialEq + core::fmt::Debug,
-	Theirs: Encode + Decode,
-{
-	let bytes = ours.encode();
-	assert_eq!(bytes, theirs.encode(), "{ours:?}");
-	assert_eq!(Ours::decode_all(&mut &theirs.encode()[..]).as_ref(), Ok(ours));
-	let decoded = Theirs::decode_all(&mut &bytes[..]).expect("Polkadot decodes our bytes");
-	assert_eq!(decoded.encode(), bytes);
-}
 
 /// Arbitrary bytes decode on both sides alike (or on neither) and re-encode to themselves.
 fn same_decoding<Ours: Encode + Decode, Theirs: Encode + Decode>(bytes: &[u8]) {

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::candidate::{signing_payload, tests::committed, SigningContext};
+use crate::fixture_checks::same_bytes;
 use codec::DecodeAll;
 use polkadot_node_network_protocol::{
 	request_response::{v1 as req_v1, v2 as req_v2},
@@ -14,19 +15,6 @@ use polkadot_node_network_protocol::{
 use polkadot_node_primitives as pnp;
 use polkadot_primitives as pp;
 use sp_core::{sr25519, Pair as _, H256};
-
-/// `ours` and `theirs` encode alike, and each decodes the other's bytes back to itself.
-fn same_bytes<Ours, Theirs>(ours: &Ours, theirs: &Theirs)
-where
-	Ours: Encode + Decode + PartialEq + core::fmt::Debug,
-	Theirs: Encode + Decode,
-{
-	let bytes = ours.encode();
-	assert_eq!(bytes, theirs.encode(), "{ours:?}");
-	assert_eq!(Ours::decode_all(&mut &theirs.encode()[..]).as_ref(), Ok(ours));
-	let decoded = Theirs::decode_all(&mut &bytes[..]).expect("Polkadot decodes our bytes");
-	assert_eq!(decoded.encode(), bytes);
-}
 
 fn heads() -> Vec<H256> {
 	vec![H256::repeat_byte(9), H256::repeat_byte(3), H256::repeat_byte(6)]

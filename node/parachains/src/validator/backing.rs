@@ -240,19 +240,10 @@ impl<K: Keys> Validator<K> {
 		}
 		let group_size = block.group(group).len() as u32;
 		let threshold = backing_threshold(self.min_backing_votes, group_size) as usize;
-		let candidate = self.candidates.entry(candidate_hash).or_insert(Candidate {
-			relay_parent,
-			receipt: None,
-			fetched: None,
-			pov: None,
-			threshold,
-			votes: BTreeMap::new(),
-			source: Some(peer),
-			from_collator: false,
-			validating: false,
-			validated: false,
-			backed: false,
-		});
+		let candidate = self
+			.candidates
+			.entry(candidate_hash)
+			.or_insert_with(|| Candidate::new(relay_parent, threshold, Some(peer)));
 		candidate.votes.insert(validator_index, vote);
 		true
 	}
@@ -348,18 +339,9 @@ impl<K: Keys> Validator<K> {
 			out.push(Action::Disconnect(peer, Protocol::Validation));
 			return;
 		}
-		let entry = self.candidates.entry(hash).or_insert(Candidate {
-			relay_parent: descriptor.relay_parent,
+		let entry = self.candidates.entry(hash).or_insert_with(|| Candidate {
 			receipt: Some(backed.candidate.clone()),
-			fetched: None,
-			pov: None,
-			threshold,
-			votes: BTreeMap::new(),
-			source: Some(peer),
-			from_collator: false,
-			validating: false,
-			validated: false,
-			backed: false,
+			..Candidate::new(descriptor.relay_parent, threshold, Some(peer))
 		});
 		entry.backed = true;
 		out.push(Action::Backed { candidate: backed, relay_parent_number: block.number });

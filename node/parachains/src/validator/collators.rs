@@ -151,19 +151,10 @@ impl<K: Keys> Validator<K> {
 		let Some((_, _, group)) = self.me_at(&block) else { return };
 		let group_size = block.group(group).len() as u32;
 		let threshold = backing_threshold(self.min_backing_votes, group_size) as usize;
-		let candidate = self.candidates.entry(request.candidate_hash).or_insert(Candidate {
-			relay_parent: request.relay_parent,
-			receipt: None,
-			fetched: None,
-			pov: None,
-			threshold,
-			votes: BTreeMap::new(),
-			source: None,
-			from_collator: true,
-			validating: false,
-			validated: false,
-			backed: false,
-		});
+		let candidate = self
+			.candidates
+			.entry(request.candidate_hash)
+			.or_insert_with(|| Candidate::new(request.relay_parent, threshold, None));
 		candidate.fetched = Some(receipt.clone());
 		candidate.pov = Some(pov.clone());
 		candidate.source = Some(peer);

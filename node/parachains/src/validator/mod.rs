@@ -187,6 +187,26 @@ struct Candidate {
 	backed: bool,
 }
 
+impl Candidate {
+	/// A candidate on `relay_parent` needing `threshold` votes, heard of from `source`, with
+	/// nothing known of it yet.
+	fn new(relay_parent: Hash, threshold: usize, source: Option<PeerId>) -> Self {
+		Self {
+			relay_parent,
+			receipt: None,
+			fetched: None,
+			pov: None,
+			threshold,
+			votes: BTreeMap::new(),
+			source,
+			from_collator: false,
+			validating: false,
+			validated: false,
+			backed: false,
+		}
+	}
+}
+
 /// The validator's protocol state.
 pub struct Validator<K: Keys> {
 	keys: K,
