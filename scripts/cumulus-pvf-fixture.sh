@@ -7,7 +7,8 @@
 # it must produce into node/pvf/tests/fixtures/. `cargo test -p relay-pvf --test host glutton`
 # then checks that our PVF host validates that block with that WASM alone.
 #
-#   scripts/cumulus-pvf-fixture.sh
+#   scripts/cumulus-pvf-fixture.sh          # writes node/pvf/tests/fixtures/
+#   scripts/cumulus-pvf-fixture.sh DIR      # writes DIR instead (to look before replacing)
 #
 # Environment: CUMULUS_TARGET_DIR is the build's target directory (default
 # ~/.cache/relay-chain/cumulus-target; kept apart from the workspace's, whose feature set
@@ -23,5 +24,6 @@ log "Building the fixture tool (glutton-westend-runtime 35.0.0) into $CARGO_TARG
 start=$(date +%s)
 cargo build --locked
 log "Built in $(($(date +%s) - start)) s; producing glutton's block 1"
-cargo run --locked --quiet -- "$ROOT/node/pvf/tests/fixtures"
-ls -l "$ROOT/node/pvf/tests/fixtures"
+OUT="${1:-$ROOT/node/pvf/tests/fixtures}"
+cargo run --locked --quiet -- "$OUT"
+ls -l "$OUT"
