@@ -24,8 +24,15 @@ use std::{
 	sync::{Arc, Mutex},
 };
 
-/// Blocks a bid transaction stays valid for.
-const BID_MORTALITY: u64 = 16;
+/// Blocks a bid transaction stays valid for, counted from the finalized block it is born at
+/// (a power of two, so the era's birth is exactly that block).
+const BID_MORTALITY: u64 = 64;
+
+/// The era of a bid born at finalized block `finalized`: its birth is that block, so the
+/// signed payload names a block every fork the pool validates on has.
+fn bid_era(finalized: relay_primitives::BlockNumber) -> Era {
+	Era::mortal(BID_MORTALITY, u64::from(finalized))
+}
 
 /// What a collator runs with (from `relay-node collator`).
 #[derive(Clone)]
@@ -108,7 +115,11 @@ pub fn submit_bid(
 ) -> Result<(), String> {
 	use relay_runtime::{RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic};
 	let info = client.info();
-	let (best, number) = (info.best_hash, info.best_number);
+	let best = info.best_hash;
+	// Born at the finalized block: every fork the pool validates on has it, at that number
+	// (a birth at the best block is unknown, or another block, on a sibling fork or in a view
+	// behind it: `BadProof` and `AncientBirthBlock` on a busy network).
+	let (birth, birth_number) = (info.finalized_hash, info.finalized_number);
 	let account = AccountId::from(sp_core::sr25519::Public::from(pair.public()));
 	let nonce = substrate_frame_rpc_system::AccountNonceApi::account_nonce(
 		&*client.runtime_api(),
@@ -119,7 +130,7 @@ pub fn submit_bid(
 	let version = sp_api::Core::version(&*client.runtime_api(), best).map_err(|e| e.to_string())?;
 	let call =
 		RuntimeCall::Parathreads(pallet_parathreads::Call::bid { para_id: para, fee, head_hash });
-	let era = Era::mortal(BID_MORTALITY, u64::from(number));
+	let era = bid_era(birth_number);
 	let extension: TxExtension = (
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
@@ -139,7 +150,7 @@ pub fn submit_bid(
 			version.spec_version,
 			version.transaction_version,
 			info.genesis_hash,
-			best,
+			birth,
 			(),
 			(),
 			(),
@@ -222,4 +233,20 @@ pub fn para_rpc(
 		})
 	})?;
 	Ok(module)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_bid_is_born_at_the_finalized_block_and_lives_its_mortality() {
+		for finalized in [0u32, 1, 17, 63, 64, 1_000, 123_457] {
+			let era = bid_era(finalized);
+			for current in [finalized, finalized + 5, finalized + 63] {
+				assert_eq!(era.birth(u64::from(current)), u64::from(finalized), "at {current}");
+			}
+			assert_eq!(era.death(u64::from(finalized)), u64::from(finalized) + BID_MORTALITY);
+		}
+	}
 }

@@ -243,7 +243,17 @@ fn a_declaration_or_advert_for_a_para_the_group_does_not_back_costs() {
 		Protocol::Collation,
 		declare(&collator_pair(7), PARA, &collator),
 	));
-	assert!(reported(&actions, collator, COST_UNNEEDED_COLLATOR));
+	assert!(actions.is_empty(), "the declaration waits for the next blocks: {actions:?}");
+	let mut next = |number: u32| {
+		let mut block = block(number);
+		block.groups =
+			vec![vec![ValidatorIndex(0)], vec![ValidatorIndex(1)], vec![], vec![ValidatorIndex(2)]];
+		validator.handle(Event::NewLeaf(block))
+	};
+	let actions = next(2);
+	assert!(!reported(&actions, collator, COST_UNNEEDED_COLLATOR), "still waiting: {actions:?}");
+	let actions = next(3);
+	assert!(reported(&actions, collator, COST_UNNEEDED_COLLATOR), "{actions:?}");
 	assert!(actions.contains(&Action::Disconnect(collator, Protocol::Collation)));
 	// A para with no core at all.
 	let Setup { mut validator, .. } = setup();
@@ -253,7 +263,40 @@ fn a_declaration_or_advert_for_a_para_the_group_does_not_back_costs() {
 		Protocol::Collation,
 		declare(&collator_pair(8), ParaId(3000), &other),
 	));
+	assert!(actions.is_empty(), "{actions:?}");
+	validator.handle(Event::NewLeaf(block(2)));
+	let actions = validator.handle(Event::NewLeaf(block(3)));
 	assert!(reported(&actions, other, COST_UNNEEDED_COLLATOR));
+	let advert = advert(block(3).hash, CandidateHash(Hash::repeat_byte(9)));
+	let actions = validator.handle(Event::Message(other, Protocol::Collation, advert));
+	assert!(reported(&actions, other, COST_UNEXPECTED_MESSAGE), "undeclared: {actions:?}");
+}
+
+#[test]
+fn a_declaration_before_the_block_that_schedules_its_parathread_is_accepted_with_it() {
+	// Pool core 1 (group 1, Charlie) is free at block 1; block 2 gives it to parathread 2001.
+	// The collator imported block 2 first: it declares and advertises before Charlie has it.
+	let [_, _, charlie] = validators();
+	let mut validator = Validator::new(TestKeys(charlie), PeerId::random(), 2);
+	validator.handle(Event::NewLeaf(block(1)));
+	let parathread = ParaId(2001);
+	let collator = PeerId::random();
+	validator.handle(Event::PeerConnected(collator, Protocol::Collation));
+	let mut claimed = block(2);
+	claimed.cores[1].para_id = Some(parathread);
+	let receipt_hash = CandidateHash(Hash::repeat_byte(0x21));
+	for message in
+		[declare(&collator_pair(7), parathread, &collator), advert(claimed.hash, receipt_hash)]
+	{
+		let actions = validator.handle(Event::Message(collator, Protocol::Collation, message));
+		assert!(actions.is_empty(), "kept for the block, at no cost: {actions:?}");
+	}
+	let actions = validator.handle(Event::NewLeaf(claimed.clone()));
+	assert!(!reported(&actions, collator, COST_UNNEEDED_COLLATOR), "{actions:?}");
+	let fetched = fetches(&actions);
+	assert_eq!(fetched.len(), 1, "the waiting advert is fetched: {actions:?}");
+	assert_eq!(fetched[0].1.para_id, parathread);
+	assert_eq!(fetched[0].1.candidate_hash, receipt_hash);
 }
 
 #[test]

@@ -19,21 +19,19 @@ impl<K: Keys> Validator<K> {
 					return;
 				}
 				let state = self.peers.entry(peer).or_default();
-				if state.collator.is_some() {
+				if state.collator.is_some() || state.pending_declare.is_some() {
 					out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
 					return;
 				}
-				let served = self.leaves.iter().any(|block| {
-					self.me_at(block)
-						.is_some_and(|(_, _, group)| block.group_serves_soon(group, para_id))
-				});
-				if !served {
-					out.push(Action::Report(peer, COST_UNNEEDED_COLLATOR));
-					out.push(Action::Disconnect(peer, Protocol::Collation));
-					return;
-				}
+				let served = self.serves_soon(para_id);
+				let leaf_count = self.leaf_count;
 				if let Some(state) = self.peers.get_mut(&peer) {
-					state.collator = Some((collator, para_id));
+					if served {
+						state.collator = Some((collator, para_id));
+					} else {
+						// Not (yet) ours: settled at the next blocks (`settle_declarations`).
+						state.pending_declare = Some((collator, para_id, leaf_count));
+					}
 				}
 			},
 			CollatorProtocolMessage::AdvertiseCollation {
@@ -52,9 +50,17 @@ impl<K: Keys> Validator<K> {
 		candidate_hash: CandidateHash,
 		out: &mut Vec<Action>,
 	) {
-		let Some(para_id) = self.peers.get(&peer).and_then(|p| p.collator.as_ref().map(|c| c.1))
-		else {
+		let Some(state) = self.peers.get_mut(&peer) else {
 			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+			return;
+		};
+		let Some(para_id) = state.collator.as_ref().map(|c| c.1) else {
+			if state.pending_declare.is_some() && state.pending.len() < PENDING_ADVERTS_PER_PEER {
+				// Its declaration waits for a block; so does the advertisement.
+				state.pending.push_back((relay_parent, candidate_hash, self.leaf_count));
+			} else {
+				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
+			}
 			return;
 		};
 		let Some(block) = self.leaf(&relay_parent).cloned() else {
@@ -95,6 +101,40 @@ impl<K: Keys> Validator<K> {
 		}
 		self.fetching.insert(key);
 		out.push(Action::FetchCollation(peer, request));
+	}
+
+	/// Whether this validator's group backs `para` now or soon at any tracked block.
+	fn serves_soon(&self, para: ParaId) -> bool {
+		self.leaves.iter().any(|block| {
+			self.me_at(block)
+				.is_some_and(|(_, _, group)| block.group_serves_soon(group, para))
+		})
+	}
+
+	/// At a new block: pending declarations whose para this group now serves are accepted;
+	/// those still unserved after `PENDING_DECLARE_LEAVES` blocks cost their collator, which
+	/// is disconnected (with its waiting advertisements).
+	pub(super) fn settle_declarations(&mut self, out: &mut Vec<Action>) {
+		let waiting: Vec<(PeerId, ParaId, u64)> = self
+			.peers
+			.iter()
+			.filter_map(|(peer, state)| {
+				state.pending_declare.as_ref().map(|(_, para, at)| (*peer, *para, *at))
+			})
+			.collect();
+		for (peer, para, arrived) in waiting {
+			let served = self.serves_soon(para);
+			let expired = arrived.saturating_add(PENDING_DECLARE_LEAVES) <= self.leaf_count;
+			let Some(state) = self.peers.get_mut(&peer) else { continue };
+			if served {
+				state.collator = state.pending_declare.take().map(|(key, para, _)| (key, para));
+			} else if expired {
+				state.pending_declare = None;
+				state.pending.clear();
+				out.push(Action::Report(peer, COST_UNNEEDED_COLLATOR));
+				out.push(Action::Disconnect(peer, Protocol::Collation));
+			}
+		}
 	}
 
 	/// Starts the next queued fetch of a core, if any.

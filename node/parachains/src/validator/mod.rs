@@ -8,7 +8,9 @@
 //!   `relay_primitives::collator_protocol`): the validator tells each its view (the relay blocks
 //!   it tracks) when the stream opens and at every new block;
 //! - a collator is heard only after a valid `Declare` signed over its `PeerId`, and only for a
-//!   para on a core this validator's group backs (now or after the next rotation);
+//!   para on a core this validator's group backs (now or after the next rotation); a
+//!   declaration that comes before the block that schedules its para (a collator that imported
+//!   it first) waits [`PENDING_DECLARE_LEAVES`] blocks, with its advertisements, before it costs;
 //! - an advertisement must name a tracked relay parent on which the para has a core backed by
 //!   this group; one advertisement per collator and relay parent; one fetch per core and relay
 //!   parent at a time, and one candidate seconded per core and relay parent;
@@ -55,6 +57,10 @@ pub const PENDING_ADVERTS_PER_PEER: usize = 2;
 /// New best blocks after which an advertisement on a relay parent that is still unknown is
 /// dropped (it was on a fork that never became best here).
 pub const PENDING_ADVERT_LEAVES: u64 = 2;
+/// New best blocks a declaration for a para this validator's group does not serve at any tracked
+/// block waits before it costs: the collator may have imported the block that scheduled the
+/// para (a parathread's new claim) before this validator did.
+pub const PENDING_DECLARE_LEAVES: u64 = 2;
 
 /// The two notification protocols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -158,6 +164,10 @@ struct Peer {
 	protocols: HashSet<Protocol>,
 	/// A declared collator: its key and para.
 	collator: Option<(CollatorId, ParaId)>,
+	/// A declaration for a para not served at any tracked block yet, with the leaf count when it
+	/// came: accepted if a block within `PENDING_DECLARE_LEAVES` schedules the para for this
+	/// group.
+	pending_declare: Option<(CollatorId, ParaId, u64)>,
 	/// A validator that said hello: its key and session.
 	validator: Option<(ValidatorId, u32)>,
 	/// Advertisements per relay parent.
@@ -398,15 +408,20 @@ impl<K: Keys> Validator<K> {
 				}
 			}
 		}
-		// Advertisements that arrived before this block did; those on blocks still unknown
-		// after `PENDING_ADVERT_LEAVES` new leaves were on forks and go.
+		self.settle_declarations(out);
+		// Advertisements that arrived before their block or their collator's declaration was
+		// known; those on blocks still unknown after `PENDING_ADVERT_LEAVES` new leaves were
+		// on forks and go.
 		let leaf_count = self.leaf_count;
 		let pending: Vec<(PeerId, Hash, CandidateHash)> = self
 			.peers
 			.iter_mut()
 			.flat_map(|(peer, state)| {
-				let (now, later): (Vec<_>, Vec<_>) =
-					state.pending.drain(..).partition(|(rp, _, _)| *rp == block.hash);
+				let declared = state.collator.is_some();
+				let (now, later): (Vec<_>, Vec<_>) = state
+					.pending
+					.drain(..)
+					.partition(|(rp, _, _)| declared && tracked.contains(rp));
 				state.pending.extend(later.into_iter().filter(|(_, _, arrived)| {
 					arrived.saturating_add(PENDING_ADVERT_LEAVES) > leaf_count
 				}));
