@@ -42,7 +42,8 @@ pub use candidate::{
 	PARACHAINS_INHERENT_IDENTIFIER,
 };
 pub use paras::{
-	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode, ValidationCodeHash,
+	HeadData, LeasePeriodIndex, ParaId, ParaKind, ParaLifecycle, ValidationCode,
+	ValidationCodeHash, MAX_CANDIDATE_DEPTH,
 };
 
 use sp_runtime::{

@@ -23,6 +23,10 @@ pub const WASM_MAGIC: [u8; 4] = [0x00, 0x61, 0x73, 0x6d];
 /// times this. A Polkadot SDK runtime is shipped compressed, a few times smaller than its WASM.
 pub const MAX_VALIDATION_CODE_COMPRESSION_RATIO: u32 = 10;
 
+/// Candidates of a para not yet included that a new candidate may build on (building ahead):
+/// what the runtime's async-backing params state and what validators back (`max_candidate_depth`).
+pub const MAX_CANDIDATE_DEPTH: u32 = 2;
+
 /// The first bytes of a zstd-compressed runtime blob as `sp-maybe-compressed-blob` writes it (what
 /// `substrate-wasm-builder` ships as `*.compact.compressed.wasm`).
 pub const COMPRESSED_WASM_MAGIC: [u8; 8] = [82, 188, 83, 118, 70, 219, 142, 5];

@@ -107,6 +107,8 @@ pub struct Collation {
 	pub head: Head,
 	/// BLAKE2-256 of the parent head it builds on (what its advertisement names).
 	pub parent_head_hash: Hash,
+	/// The number of its relay parent (it can be included while that is an allowed one).
+	pub relay_parent_number: relay_primitives::BlockNumber,
 	/// The para's state after the block (the collator keeps it once the block is included).
 	pub state: State,
 }
@@ -145,6 +147,7 @@ pub fn build(context: &RelayContext, state: &State, ops: Vec<Op>) -> Result<Coll
 		pov,
 		head,
 		parent_head_hash: context.persisted_validation_data.parent_head.hash(),
+		relay_parent_number,
 		state,
 	})
 }

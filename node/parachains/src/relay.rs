@@ -37,6 +37,9 @@ pub struct RelayBlock {
 	pub rotations: u32,
 	/// The next block's cores, each with its para and backing group.
 	pub cores: Vec<ScheduledCore>,
+	/// The head hash of each para with a core, on chain at this block (where chains built
+	/// ahead start).
+	pub heads: Vec<(ParaId, Hash)>,
 }
 
 impl RelayBlock {
@@ -60,6 +63,11 @@ impl RelayBlock {
 	/// The members of group `group`.
 	pub fn group(&self, group: GroupIndex) -> &[ValidatorIndex] {
 		self.groups.get(group.0 as usize).map(Vec::as_slice).unwrap_or_default()
+	}
+
+	/// The hash of `para`'s head on chain at this block, if it has a core.
+	pub fn head_of(&self, para: ParaId) -> Option<Hash> {
+		self.heads.iter().find(|(p, _)| *p == para).map(|(_, head)| *head)
 	}
 
 	/// The core `para` may put a candidate on in the next block, with its group.
@@ -150,6 +158,14 @@ where
 			.map_err(err)?
 			.map(|info| info.discovery_keys)
 			.unwrap_or_default();
+		let cores = api.scheduled_cores(hash).map_err(err)?;
+		let mut heads = Vec::new();
+		for para in cores.iter().filter_map(|core| core.para_id) {
+			let data = InclusionApi::persisted_validation_data(&*api, hash, para).map_err(err)?;
+			if let Some(data) = data {
+				heads.push((para, data.parent_head.hash()));
+			}
+		}
 		Ok(RelayBlock {
 			hash,
 			number,
@@ -159,7 +175,8 @@ where
 			discovery_keys,
 			groups,
 			rotations: rotation.rotations,
-			cores: api.scheduled_cores(hash).map_err(err)?,
+			cores,
+			heads,
 		})
 	}
 

@@ -18,6 +18,9 @@ pub const COST_UNKNOWN_RELAY_PARENT: Rep = Rep::new(-100_000, "parachains: unkno
 /// A statement from a validator outside the candidate's group, or about an unknown candidate.
 pub const COST_STATEMENT_OUTSIDE_GROUP: Rep =
 	Rep::new(-300_000, "parachains: statement from outside the group");
+/// A collation built on a head the validator does not know: not the para's head at its relay
+/// parent nor a candidate it knows (a collator ahead of the validator, or a made-up parent).
+pub const COST_UNKNOWN_PARENT: Rep = Rep::new(-100_000, "parachains: unknown parent head");
 /// A fetch that timed out or failed.
 pub const COST_FETCH_FAILED: Rep = Rep::new(-100_000, "parachains: fetch failed");
 /// A declaration, hello or statement whose signature does not verify.

@@ -7,8 +7,10 @@ use std::{
 	sync::{Arc, Mutex},
 };
 
-/// Candidates kept per para: enough for every allowed relay parent.
-const PER_PARA: usize = crate::protocol::ALLOWED_RELAY_PARENTS + 2;
+/// Candidates kept per para: for every allowed relay parent, a candidate on the para's head and
+/// those built ahead of it, and room for a sibling.
+const PER_PARA: usize =
+	crate::protocol::ALLOWED_RELAY_PARENTS * (relay_primitives::MAX_CANDIDATE_DEPTH as usize + 2);
 
 /// A backed candidate and the number of its relay parent.
 #[derive(Clone, Debug)]
@@ -41,22 +43,27 @@ impl BackedCandidates {
 	}
 
 	/// What a block whose allowed relay parents are `ancestry` (its parent first) may include:
-	/// per para, the candidate on the newest of those relay parents. The runtime's checks decide.
+	/// per para, its candidates on those relay parents, newest relay parent first. The runtime
+	/// keeps the first that builds on the para's head (one per core): the next of a chain built
+	/// ahead, never one on a head that was not included.
 	pub fn backable(&self, ancestry: &[Hash]) -> Vec<BackedCandidate> {
 		let inner = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		let mut out: Vec<BackedCandidate> = inner
-			.values()
-			.filter_map(|entries| {
-				ancestry.iter().find_map(|relay_parent| {
+		let mut paras: Vec<&ParaId> = inner.keys().collect();
+		paras.sort();
+		paras
+			.into_iter()
+			.filter_map(|para| inner.get(para))
+			.flat_map(|entries| {
+				ancestry.iter().flat_map(move |relay_parent| {
 					entries
 						.iter()
-						.find(|e| e.candidate.candidate.descriptor.relay_parent == *relay_parent)
+						.filter(move |e| {
+							e.candidate.candidate.descriptor.relay_parent == *relay_parent
+						})
 						.map(|e| e.candidate.clone())
 				})
 			})
-			.collect();
-		out.sort_by_key(|c| c.candidate.descriptor.para_id);
-		out
+			.collect()
 	}
 
 	/// Forgets candidates whose relay parent is older than `oldest_allowed`.

@@ -4,8 +4,8 @@
 
 use codec::Encode;
 use relay_primitives::{
-	candidate::CommitmentsError, CandidateCommitments, CandidateReceipt, PersistedValidationData,
-	PoV, ValidationCode, ValidationParams,
+	candidate::CommitmentsError, CandidateCommitments, CandidateReceipt, HeadData,
+	PersistedValidationData, PoV, ValidationCode, ValidationParams,
 };
 use relay_pvf::{ValidationBackend, ValidationError};
 
@@ -36,6 +36,24 @@ pub enum CheckError {
 	/// The commitments break a rule of the relay chain (messages it cannot take yet, UMP
 	/// signals).
 	Commitments(CommitmentsError),
+}
+
+/// The persisted validation data a candidate names, among those it may build on: `data` (read at
+/// its relay parent, the para's head there as parent) or the same with the head of a candidate
+/// not yet included as parent (building ahead); `None` if it names none of them.
+pub fn select_parent(
+	receipt: &CandidateReceipt,
+	data: PersistedValidationData,
+	pending_heads: &[HeadData],
+) -> Option<PersistedValidationData> {
+	let wanted = receipt.descriptor.persisted_validation_data_hash;
+	if data.hash() == wanted {
+		return Some(data);
+	}
+	pending_heads.iter().find_map(|head| {
+		let ahead = PersistedValidationData { parent_head: head.clone(), ..data.clone() };
+		(ahead.hash() == wanted).then_some(ahead)
+	})
 }
 
 /// Checks `receipt` with its `pov` against `data` and the para's `code`, running the code in

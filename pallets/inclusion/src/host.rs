@@ -135,11 +135,12 @@ impl<T: Config> Pallet<T> {
 		(index == T::SessionIndex::get()).then(|| ExecutorParams(Vec::new()))
 	}
 
-	/// `async_backing_params`: no building ahead yet (depth 0); a relay parent may be any of the
-	/// last `AllowedRelayParents` blocks, so `AllowedRelayParents − 1` ancestors back.
+	/// `async_backing_params`: candidates may build on up to `MaxCandidateDepth` candidates not
+	/// yet included; a relay parent may be any of the last `AllowedRelayParents` blocks, so
+	/// `AllowedRelayParents − 1` ancestors back.
 	pub fn host_async_backing_params() -> AsyncBackingParams {
 		AsyncBackingParams {
-			max_candidate_depth: 0,
+			max_candidate_depth: T::MaxCandidateDepth::get(),
 			allowed_ancestry_len: T::AllowedRelayParents::get().saturating_sub(1),
 		}
 	}

@@ -167,6 +167,11 @@ pub mod pallet {
 		/// How many recent relay-chain blocks a candidate may be built on.
 		#[pallet::constant]
 		type AllowedRelayParents: Get<u32>;
+		/// How many candidates of a para not yet included a new candidate may build on (the
+		/// async-backing params' `max_candidate_depth`): validators back such chains and
+		/// blocks include them in order, each on its parent's head.
+		#[pallet::constant]
+		type MaxCandidateDepth: Get<u32>;
 		/// The largest proof of validity a candidate may have, in bytes (fixed in its
 		/// persisted validation data).
 		#[pallet::constant]

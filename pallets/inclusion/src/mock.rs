@@ -103,6 +103,7 @@ impl pallet_inclusion::Config for Test {
 	type GroupRotationFrequency = RotationFrequency;
 	type MinBackingVotes = MinBackingVotes;
 	type AllowedRelayParents = AllowedRelayParents;
+	type MaxCandidateDepth = frame_support::traits::ConstU32<2>;
 	type MaxPovSize = MaxPovSize;
 	type WeightInfo = ();
 }

@@ -146,6 +146,7 @@ impl pallet_inclusion::Config for Test {
 	type GroupRotationFrequency = ConstU64<10>;
 	type MinBackingVotes = ConstU32<2>;
 	type AllowedRelayParents = ConstU32<3>;
+	type MaxCandidateDepth = ConstU32<2>;
 	type MaxPovSize = ConstU32<1024>;
 	type WeightInfo = ();
 }

@@ -27,6 +27,10 @@ pub const GROUP_ROTATION_FREQUENCY: BlockNumber = 10;
 pub const MIN_BACKING_VOTES: u32 = 2;
 /// How many recent relay blocks a candidate may be built on.
 pub const ALLOWED_RELAY_PARENTS: u32 = 4;
+/// Candidates not yet included a new one may build on (building ahead; Polkadot's
+/// `max_candidate_depth` is 3 with 6-second blocks and availability; here a candidate is
+/// included in the block after it is backed, so two ahead keep a core busy).
+pub const MAX_CANDIDATE_DEPTH: u32 = relay_primitives::MAX_CANDIDATE_DEPTH;
 /// The largest proof of validity: 5 MiB (Polkadot's `max_pov_size`).
 pub const MAX_POV_SIZE: u32 = 5 * 1024 * 1024;
 
@@ -39,6 +43,7 @@ parameter_types! {
 	pub const GroupRotationFrequency: BlockNumber = GROUP_ROTATION_FREQUENCY;
 	pub const MinBackingVotes: u32 = MIN_BACKING_VOTES;
 	pub const AllowedRelayParents: u32 = ALLOWED_RELAY_PARENTS;
+	pub const MaxCandidateDepth: u32 = MAX_CANDIDATE_DEPTH;
 	pub const MaxPovSize: u32 = MAX_POV_SIZE;
 }
 
@@ -70,6 +75,7 @@ impl pallet_inclusion::Config for Runtime {
 	type GroupRotationFrequency = GroupRotationFrequency;
 	type MinBackingVotes = MinBackingVotes;
 	type AllowedRelayParents = AllowedRelayParents;
+	type MaxCandidateDepth = MaxCandidateDepth;
 	type MaxPovSize = MaxPovSize;
 	type WeightInfo = weights::pallet_inclusion::WeightInfo<Runtime>;
 }

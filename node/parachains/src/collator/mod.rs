@@ -29,16 +29,19 @@ use relay_primitives::{
 	network::CollatorPair,
 	AccountId, Balance, BlockNumber, CandidateHash, CommittedCandidateReceipt, Hash, HeadData,
 	ParaId, PersistedValidationData, SigningContext, ValidationCodeHash, ValidatorId,
-	ValidityAttestation,
+	ValidityAttestation, MAX_CANDIDATE_DEPTH,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
 use sp_core::Pair;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 mod peers;
 
 /// States kept by their hash (the heads the collator built and the one on chain).
-const KEPT_STATES: usize = 16;
+const KEPT_STATES: usize = 24;
+/// Collations kept (to serve fetches and build on): for every allowed relay parent, one on the
+/// head on chain and those built ahead of it.
+const KEPT_COLLATIONS: usize = ALLOWED_RELAY_PARENTS * (MAX_CANDIDATE_DEPTH as usize + 1);
 /// Ops users queued, at most, for the next blocks.
 pub const MAX_QUEUED_OPS: usize = 256;
 /// Ops a block takes from the queue.
@@ -162,6 +165,10 @@ pub struct Collator {
 	/// Claims already counted in `stats.spent` (pool core, expiry).
 	counted_claims: Vec<(u32, BlockNumber)>,
 	latest: Option<RelayBlock>,
+	/// The para's persisted validation data and code hash at the newest block.
+	leaf_inputs: Option<(PersistedValidationData, Option<ValidationCodeHash>)>,
+	/// This collator's collations a validator seconded (those kept).
+	seconded: HashSet<CandidateHash>,
 	stats: Stats,
 	/// Test-only: corrupt every collation.
 	invalid_collations: bool,
@@ -194,6 +201,8 @@ impl Collator {
 			bid_submitted_at: None,
 			counted_claims: Vec::new(),
 			latest: None,
+			leaf_inputs: None,
+			seconded: HashSet::new(),
 			stats: Stats::default(),
 			invalid_collations: false,
 		};
@@ -379,6 +388,7 @@ impl Collator {
 		}
 		self.resolve_validators(&block);
 		self.latest = Some(block.clone());
+		self.leaf_inputs = None;
 		let Some(data) = data else { return };
 		let Ok(head) = Head::decode_all(&mut &data.parent_head.0[..]) else { return };
 		let advanced = self.head.as_ref().is_none_or(|old| old.number < head.number);
@@ -395,6 +405,62 @@ impl Collator {
 			return;
 		}
 		self.bid_submitted_at = None;
+		self.leaf_inputs = Some((data, code_hash));
+		self.build_next(out);
+	}
+
+	/// The newest head to build on and how many candidates not yet included lead to it: the
+	/// para's head on chain at the newest block, then each seconded collation of this collator
+	/// built on it, in turn, that the next block may still include (its relay parent allowed
+	/// there); of siblings, the one on the newest relay parent (what block authors prefer).
+	fn tip(&self) -> Option<(Head, u32)> {
+		let mut tip = self.head.clone()?;
+		let newest = self.latest.as_ref().map_or(0, |b| b.number);
+		let mut depth = 0u32;
+		while depth <= MAX_CANDIDATE_DEPTH {
+			let parent = head_hash(&tip.encode());
+			let next = self
+				.collations
+				.iter()
+				.filter(|c| {
+					c.parent_head_hash == parent
+						&& self.seconded.contains(&c.receipt.hash())
+						&& c.relay_parent_number.saturating_add(ALLOWED_RELAY_PARENTS as u32)
+							> newest
+				})
+				.max_by_key(|c| c.relay_parent_number);
+			let Some(next) = next else {
+				break;
+			};
+			tip = next.head.clone();
+			depth = depth.saturating_add(1);
+		}
+		Some((tip, depth))
+	}
+
+	/// Builds a collation on the tip ([`Self::tip`]) at the newest block, if it is no deeper than
+	/// the chain allows and none was built on it there yet, and advertises it. Called at each
+	/// new block and whenever a collation is seconded (so a chain is built ahead while the
+	/// blocks include its first candidates).
+	pub(super) fn build_next(&mut self, out: &mut Vec<Action>) {
+		let (Some(block), Some((data, code_hash))) =
+			(self.latest.clone(), self.leaf_inputs.clone())
+		else {
+			return;
+		};
+		let Some((tip, depth)) = self.tip() else { return };
+		if depth > MAX_CANDIDATE_DEPTH || (self.invalid_collations && depth > 0) {
+			return;
+		}
+		let tip_head = HeadData(tip.encode());
+		let tip_hash = tip_head.hash();
+		let built = self.collations.iter().any(|c| {
+			c.parent_head_hash == tip_hash && c.receipt.descriptor.relay_parent == block.hash
+		});
+		if built {
+			return;
+		}
+		let data = PersistedValidationData { parent_head: tip_head, ..data };
 		let Ok(context) = RelayContext::from_answers(
 			block.hash,
 			self.para_id,
@@ -405,6 +471,7 @@ impl Collator {
 		) else {
 			return;
 		};
+		let head = tip;
 		let collation = if self.invalid_collations {
 			let Some(collation) = build_invalid(&context, self.states.get(&head.post_state)) else {
 				return;
@@ -436,8 +503,10 @@ impl Collator {
 		};
 		self.stats.built = self.stats.built.saturating_add(1);
 		self.collations.push_back(collation);
-		while self.collations.len() > ALLOWED_RELAY_PARENTS {
-			self.collations.pop_front();
+		while self.collations.len() > KEPT_COLLATIONS {
+			if let Some(old) = self.collations.pop_front() {
+				self.seconded.remove(&old.receipt.hash());
+			}
 		}
 		self.advertise(out);
 	}

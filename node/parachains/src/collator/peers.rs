@@ -102,8 +102,10 @@ impl Collator {
 			out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
 		} else if !vote.verify(&validator, candidate_hash, &context) {
 			out.push(Action::Report(peer, COST_BAD_SIGNATURE));
-		} else {
+		} else if self.seconded.insert(candidate_hash) {
 			self.stats.seconded = self.stats.seconded.saturating_add(1);
+			// Its output is the new tip: build the next one ahead.
+			self.build_next(out);
 		}
 	}
 

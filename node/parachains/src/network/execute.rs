@@ -98,11 +98,11 @@ pub(super) fn execute(
 					validator::Event::PovFetched { peer, request, response }
 				}));
 			},
-			validator::Action::Validate { relay_parent, receipt, pov } => {
+			validator::Action::Validate { relay_parent, receipt, pov, pending_heads } => {
 				let Machine::Validator(_, parts) = machine else { return };
 				let candidate_hash = receipt.hash();
 				let (tx, rx) = oneshot::channel();
-				let job = Job { relay_parent, receipt, pov, done: tx };
+				let job = Job { relay_parent, receipt, pov, pending_heads, done: tx };
 				if parts.jobs.try_send(job).is_err() {
 					let error = CheckError::Validation(ValidationError::Internal(
 						InternalError::Worker("the validation queue is full".into()),
@@ -110,6 +110,7 @@ pub(super) fn execute(
 					let _ = done.unbounded_send(validator::Event::Validated {
 						candidate_hash,
 						result: Err(error),
+						parent_head: None,
 					});
 					return;
 				}
@@ -133,7 +134,9 @@ pub(super) fn execute(
 							log::info!(target: LOG_TARGET, "candidate {candidate_hash:?} refused: {e:?}")
 						},
 					}
-					validator::Event::Validated { candidate_hash, result }
+					let parent_head = result.as_ref().ok().map(|(_, parent)| *parent);
+					let result = result.map(|(commitments, _)| commitments);
+					validator::Event::Validated { candidate_hash, result, parent_head }
 				})));
 			},
 			validator::Action::Backed { candidate, relay_parent_number } => {

@@ -63,7 +63,7 @@ pub(super) fn check(
 	relay: &dyn RelayChain,
 	pvf: &PvfHost,
 	job: &Job,
-) -> Result<CandidateCommitments, CheckError> {
+) -> Result<(CandidateCommitments, Hash), CheckError> {
 	let para = job.receipt.descriptor.para_id;
 	let internal = |what: String| {
 		CheckError::Validation(ValidationError::Internal(InternalError::Worker(what)))
@@ -72,6 +72,9 @@ pub(super) fn check(
 		.persisted_validation_data(job.relay_parent, para)
 		.map_err(internal)?
 		.ok_or(CheckError::PersistedValidationDataMismatch)?;
+	let data = crate::validation::select_parent(&job.receipt, data, &job.pending_heads)
+		.ok_or(CheckError::PersistedValidationDataMismatch)?;
+	let parent = data.parent_head.hash();
 	let code_hash = relay
 		.validation_code_hash(job.relay_parent, para)
 		.map_err(internal)?
@@ -80,5 +83,5 @@ pub(super) fn check(
 		.validation_code(job.relay_parent, code_hash)
 		.map_err(internal)?
 		.ok_or(CheckError::CodeHashMismatch)?;
-	check_candidate(pvf, &job.receipt, &job.pov, &data, &code)
+	check_candidate(pvf, &job.receipt, &job.pov, &data, &code).map(|c| (c, parent))
 }

@@ -22,7 +22,7 @@ use futures::{
 use relay_primitives::{
 	collator_protocol::CollationFetchingRequest, host::AuthorityDiscoveryId,
 	network::PovFetchRequest, Balance, Block, CandidateCommitments, CandidateHash,
-	CandidateReceipt, Hash, ParaId, PoV,
+	CandidateReceipt, Hash, HeadData, ParaId, PoV,
 };
 use relay_pvf::{InternalError, PvfHost, ValidationError};
 use sc_client_api::BlockchainEvents;
@@ -227,7 +227,9 @@ struct Job {
 	relay_parent: Hash,
 	receipt: CandidateReceipt,
 	pov: PoV,
-	done: oneshot::Sender<(CandidateHash, Result<CandidateCommitments, CheckError>, f64)>,
+	/// Heads of candidates not yet included it may build on.
+	pending_heads: Vec<HeadData>,
+	done: oneshot::Sender<(CandidateHash, Result<(CandidateCommitments, Hash), CheckError>, f64)>,
 }
 
 type Pending = Pin<Box<dyn futures::Future<Output = validator::Event> + Send>>;

@@ -161,6 +161,7 @@ fn a_seconded_candidate_is_fetched_from_the_seconder_and_voted_for() {
 	let actions = validator.handle(Event::Validated {
 		candidate_hash: hash,
 		result: Ok(collation.receipt.commitments.clone()),
+		parent_head: Some(collation.parent_head_hash),
 	});
 	// Alice's `Valid` goes to Bob, and with Bob's vote the candidate is backed.
 	assert!(actions.iter().any(|a| matches!(a, Action::Send(p, Protocol::Validation, bytes)
@@ -180,9 +181,11 @@ fn a_pov_that_fails_validation_is_not_backed_and_costs_the_collator() {
 	] {
 		let mut setup = self::setup();
 		let hash = fetched(&mut setup);
-		let actions = setup
-			.validator
-			.handle(Event::Validated { candidate_hash: hash, result: Err(error) });
+		let actions = setup.validator.handle(Event::Validated {
+			candidate_hash: hash,
+			result: Err(error),
+			parent_head: None,
+		});
 		assert!(reported(&actions, setup.collator, COST_INVALID_COLLATION), "{actions:?}");
 		assert!(!actions.iter().any(|a| matches!(a, Action::Send(..) | Action::Backed { .. })));
 	}
@@ -192,6 +195,7 @@ fn a_pov_that_fails_validation_is_not_backed_and_costs_the_collator() {
 		result: Err(CheckError::Validation(ValidationError::Internal(InternalError::WorkerDied(
 			"killed".into(),
 		)))),
+		parent_head: None,
 	});
 	assert!(!actions.iter().any(|a| matches!(a, Action::Report(..) | Action::Backed { .. })));
 }

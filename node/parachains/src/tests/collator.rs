@@ -296,8 +296,17 @@ fn seconded_statements_are_checked() {
 	};
 	let alice_seconds = sign(0, CompactStatement::Seconded(receipt.hash()));
 	let good = seconded(0, Statement::Seconded(receipt.clone()), alice_seconds.clone());
-	assert!(collator.handle(Event::Message(alice, good.clone())).is_empty());
+	let actions = collator.handle(Event::Message(alice, good.clone()));
 	assert_eq!(collator.stats().seconded, 1);
+	// Seconded: the collator builds the next block ahead, on its output, and advertises it.
+	assert!(!actions.iter().any(|a| matches!(a, Action::Report(..))), "{actions:?}");
+	let Some(CollatorProtocolMessage::AdvertiseCollation { parent_head_data_hash, .. }) =
+		sent_to(&actions, alice).pop()
+	else {
+		panic!("the next collation is advertised: {actions:?}")
+	};
+	assert_eq!(parent_head_data_hash, receipt.commitments.head_data.hash());
+	assert_eq!(collator.stats().built, 2);
 	// Bob claims Alice's index.
 	let actions = collator.handle(Event::Message(bob, good));
 	assert!(actions.contains(&Action::Report(bob, COST_UNEXPECTED_MESSAGE)));
@@ -317,6 +326,7 @@ fn seconded_statements_are_checked() {
 	));
 	assert!(actions.contains(&Action::Report(alice, COST_UNEXPECTED_MESSAGE)));
 	assert_eq!(collator.stats().seconded, 1);
+	assert_eq!(collator.stats().built, 2, "nothing more is built on bad statements");
 }
 
 /// The committed receipt of the collator's collation with this hash (what validators second).
@@ -422,4 +432,60 @@ fn other_peers_collator_messages_and_garbage_cost() {
 	assert!(collator
 		.handle(Event::Message(alice, vec![7, 7]))
 		.contains(&Action::Report(alice, COST_UNDECODABLE)));
+}
+
+#[test]
+fn it_builds_ahead_on_seconded_collations_to_the_depth_limit_and_not_on_expired_ones() {
+	let (mut collator, [alice, _, _]) = setup();
+	let genesis_hash = HeadData(genesis_head(PARA.0).encode()).hash();
+	let data = |number: u32| relay_primitives::PersistedValidationData {
+		relay_parent_number: number,
+		..genesis_data()
+	};
+	// Alice seconds the collation last advertised to her.
+	let second_last = |collator: &mut Collator, actions: &[Action]| -> Vec<Action> {
+		let (plain, _) = served(collator, actions, alice);
+		let receipt = collator_receipt(collator, plain.hash());
+		let relay_parent = receipt.descriptor.relay_parent;
+		let context = SigningContext { session_index: SESSION, parent_hash: relay_parent };
+		let statement = CompactStatement::Seconded(receipt.hash());
+		let signature = validators()[0].sign(&signing_payload(&statement, &context));
+		let payload = Statement::Seconded(receipt);
+		collator.handle(Event::Message(
+			alice,
+			wire(CollatorProtocolMessage::CollationSeconded(
+				relay_parent,
+				SignedStatement { payload, validator_index: ValidatorIndex(0), signature },
+			)),
+		))
+	};
+	let mut actions = step(&mut collator, &[alice], 1, Some(data(1)));
+	// On relay block 1: one on the head on chain, then one on each seconded one, to depth 2.
+	for built in 1..=3 {
+		assert_eq!(collator.stats().built, built);
+		let on_genesis = advert_parent(&actions, alice) == genesis_hash;
+		assert_eq!(on_genesis, built == 1, "collation {built} is built ahead");
+		actions = second_last(&mut collator, &actions);
+	}
+	assert_eq!(collator.stats().built, 3, "nothing at depth 3: {actions:?}");
+	assert!(sent_to(&actions, alice).is_empty());
+	// Nothing is included. While the next block may still include them, the collator waits.
+	for number in 2..=4 {
+		step(&mut collator, &[alice], number, Some(data(number)));
+		assert_eq!(collator.stats().built, 3, "at block {number}");
+	}
+	// At block 5 their relay parent is no longer allowed: it builds on the head on chain again.
+	let actions = step(&mut collator, &[alice], 5, Some(data(5)));
+	assert_eq!(collator.stats().built, 4);
+	assert_eq!(advert_parent(&actions, alice), genesis_hash);
+}
+
+/// The parent head hash the last advertisement to `peer` names.
+fn advert_parent(actions: &[Action], peer: PeerId) -> Hash {
+	match sent_to(actions, peer).pop() {
+		Some(CollatorProtocolMessage::AdvertiseCollation { parent_head_data_hash, .. }) => {
+			parent_head_data_hash
+		},
+		other => panic!("an advertisement: {other:?}"),
+	}
 }

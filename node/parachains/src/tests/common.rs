@@ -70,6 +70,7 @@ pub fn block(number: u32) -> RelayBlock {
 				group_index: Some(GroupIndex(1)),
 			},
 		],
+		heads: vec![(PARA, genesis_data().parent_head.hash())],
 	}
 }
 

@@ -4,7 +4,7 @@
 use super::common::*;
 use crate::{
 	reputation::*,
-	validator::{Action, Event, Protocol, Validator, ADVERT_FLOOD_LIMIT},
+	validator::{Action, Event, Protocol, Validator, ADVERTS_PER_RELAY_PARENT, ADVERT_FLOOD_LIMIT},
 };
 use codec::Encode;
 use relay_primitives::{
@@ -116,12 +116,14 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 		vec![Action::Validate {
 			relay_parent: relay.hash,
 			receipt: collation.receipt.to_plain(),
-			pov: collation.pov.clone()
+			pov: collation.pov.clone(),
+			pending_heads: Vec::new(),
 		}]
 	);
 	let actions = validator.handle(Event::Validated {
 		candidate_hash: hash,
 		result: Ok(collation.receipt.commitments.clone()),
+		parent_head: Some(collation.parent_head_hash),
 	});
 	assert!(reported(&actions, collator, BENEFIT_SECONDED));
 	let mut told_collator = false;
@@ -307,16 +309,26 @@ fn repeated_adverts_are_limited_and_a_flood_is_fatal() {
 	let first =
 		validator.handle(Event::Message(collator, Protocol::Collation, advert(relay.hash, hash)));
 	assert_eq!(fetches(&first).len(), 1);
+	// A candidate on the para's head and one per candidate built ahead: queued behind the
+	// first fetch of the core, at no cost.
+	for n in 2..=ADVERTS_PER_RELAY_PARENT {
+		let more = validator.handle(Event::Message(
+			collator,
+			Protocol::Collation,
+			advert(relay.hash, CandidateHash(Hash::repeat_byte(n as u8))),
+		));
+		assert!(more.is_empty(), "{more:?}");
+	}
 	let second = validator.handle(Event::Message(
 		collator,
 		Protocol::Collation,
-		advert(relay.hash, CandidateHash(Hash::repeat_byte(5))),
+		advert(relay.hash, CandidateHash(Hash::repeat_byte(0x55))),
 	));
 	assert!(reported(&second, collator, COST_ADVERT_REPEATED));
 	assert!(fetches(&second).is_empty());
 	let mut last = Vec::new();
-	// Adverts 3 to the limit: each costs, none is fetched.
-	for _ in 3..=ADVERT_FLOOD_LIMIT {
+	// Adverts beyond, to the limit: each costs, none is fetched.
+	for _ in ADVERTS_PER_RELAY_PARENT + 2..=ADVERT_FLOOD_LIMIT {
 		last = validator.handle(Event::Message(
 			collator,
 			Protocol::Collation,
@@ -530,4 +542,123 @@ fn collators_get_the_validators_view_at_every_new_block() {
 	assert!(reported(&empty, collator, COST_UNDECODABLE));
 	let garbage = validator.handle(Event::Message(collator, Protocol::Collation, vec![7, 7]));
 	assert!(reported(&garbage, collator, COST_UNDECODABLE));
+}
+
+/// A collation of 2000 on `block` built ahead: on `parent`'s output, with `ops`.
+fn collation_after(
+	block: &crate::relay::RelayBlock,
+	parent: &crate::collation::Collation,
+	ops: Vec<example_para::Op>,
+) -> crate::collation::Collation {
+	let data = relay_primitives::PersistedValidationData {
+		parent_head: relay_primitives::HeadData(parent.head.encode()),
+		..genesis_data()
+	};
+	let context = crate::collation::RelayContext::from_answers(
+		block.hash,
+		PARA,
+		block.session,
+		&block.cores,
+		Some(data),
+		Some(code().hash()),
+	)
+	.expect("2000 is scheduled");
+	crate::collation::build(&context, &parent.state, ops).expect("builds")
+}
+
+/// Advertises `collation` (naming its parent head), lets the validator fetch it and check it
+/// valid; the actions of each step after the advert.
+fn offer(
+	validator: &mut Validator<TestKeys>,
+	collator: PeerId,
+	collation: &crate::collation::Collation,
+) -> (Vec<Action>, Vec<Action>, Vec<Action>) {
+	let relay_parent = collation.receipt.descriptor.relay_parent;
+	let hash = collation.receipt.hash();
+	let advertised = validator.handle(Event::Message(
+		collator,
+		Protocol::Collation,
+		wire(CollatorProtocolMessage::AdvertiseCollation {
+			relay_parent,
+			candidate_hash: hash,
+			parent_head_data_hash: collation.parent_head_hash,
+		}),
+	));
+	if fetches(&advertised).is_empty() {
+		return (advertised, Vec::new(), Vec::new());
+	}
+	let request = CollationFetchingRequest { relay_parent, para_id: PARA, candidate_hash: hash };
+	let response =
+		CollationFetchingResponse::Collation(collation.receipt.to_plain(), collation.pov.clone());
+	let fetched = validator.handle(Event::CollationFetched {
+		peer: collator,
+		request,
+		response: Ok(response.encode()),
+	});
+	let validated = validator.handle(Event::Validated {
+		candidate_hash: hash,
+		result: Ok(collation.receipt.commitments.clone()),
+		parent_head: Some(collation.parent_head_hash),
+	});
+	(advertised, fetched, validated)
+}
+
+#[test]
+fn a_chain_built_ahead_is_checked_on_its_parents_head_and_seconded_to_the_depth_limit() {
+	let Setup { mut validator, collator, .. } = setup();
+	let relay = block(1);
+	let first = collation_on(&relay);
+	let (_, _, validated) = offer(&mut validator, collator, &first);
+	assert!(reported(&validated, collator, BENEFIT_SECONDED));
+	// Built on the first, which is not on chain: checked with its head as a possible parent,
+	// and seconded.
+	let second = collation_after(&relay, &first, vec![]);
+	let (advertised, fetched, validated) = offer(&mut validator, collator, &second);
+	assert_eq!(fetches(&advertised).len(), 1, "{advertised:?}");
+	let [Action::Validate { pending_heads, .. }] = &fetched[..] else {
+		panic!("validated: {fetched:?}")
+	};
+	assert_eq!(pending_heads, &vec![first.receipt.commitments.head_data.clone()]);
+	assert!(reported(&validated, collator, BENEFIT_SECONDED), "{validated:?}");
+	// Depth 2 (on the second) is taken.
+	let third = collation_after(&relay, &second, vec![]);
+	let (_, _, validated) = offer(&mut validator, collator, &third);
+	assert!(reported(&validated, collator, BENEFIT_SECONDED), "{validated:?}");
+	// Depth 3 is beyond the async-backing params: not fetched, at no cost.
+	assert_eq!(relay_primitives::MAX_CANDIDATE_DEPTH, 2);
+	let two = block(2);
+	validator.handle(Event::NewLeaf(two.clone()));
+	let fourth = collation_after(&two, &third, vec![]);
+	let (advertised, _, _) = offer(&mut validator, collator, &fourth);
+	assert!(advertised.is_empty(), "too deep: {advertised:?}");
+	// One candidate per parent and relay parent: a new one on the head on chain is seconded,
+	// its sibling (same parent, other content) is not fetched.
+	let fresh = collation_on(&two);
+	let (_, _, validated) = offer(&mut validator, collator, &fresh);
+	assert!(reported(&validated, collator, BENEFIT_SECONDED), "{validated:?}");
+	let sibling = {
+		let context = crate::collation::RelayContext::from_answers(
+			two.hash,
+			PARA,
+			two.session,
+			&two.cores,
+			Some(genesis_data()),
+			Some(code().hash()),
+		)
+		.expect("scheduled");
+		let op = example_para::Op::Remark(b"sibling".to_vec());
+		crate::collation::build(&context, &example_para::genesis_state(PARA.0), vec![op])
+			.expect("builds")
+	};
+	assert_ne!(sibling.receipt.hash(), fresh.receipt.hash());
+	let (advertised, _, _) = offer(&mut validator, collator, &sibling);
+	assert!(fetches(&advertised).is_empty(), "{advertised:?}");
+	// Once the first is on chain, a candidate on the third is at depth 2: fetched, seconded.
+	let mut three = block(3);
+	three.heads = vec![(PARA, first.receipt.commitments.head_data.hash())];
+	validator.handle(Event::NewLeaf(three.clone()));
+	let fourth = collation_after(&three, &third, vec![]);
+	let (advertised, _, validated) = offer(&mut validator, collator, &fourth);
+	assert_eq!(fetches(&advertised).len(), 1, "{advertised:?}");
+	assert!(reported(&validated, collator, BENEFIT_SECONDED), "{validated:?}");
 }

@@ -8,8 +8,10 @@ impl<K: Keys> Validator<K> {
 		&mut self,
 		candidate_hash: CandidateHash,
 		result: Result<CandidateCommitments, CheckError>,
+		parent_head: Option<Hash>,
 		out: &mut Vec<Action>,
 	) {
+		let parent = parent_head.unwrap_or_default();
 		let Some(candidate) = self.candidates.get_mut(&candidate_hash) else { return };
 		candidate.validating = false;
 		let relay_parent = candidate.relay_parent;
@@ -31,6 +33,18 @@ impl<K: Keys> Validator<K> {
 				}
 				return;
 			},
+			Err(CheckError::PersistedValidationDataMismatch) => {
+				// Built on a head this validator does not know (yet): perhaps a candidate it
+				// has not heard of. A minor cost, not a ban.
+				self.candidates.remove(&candidate_hash);
+				if let Some(peer) = source {
+					out.push(Action::Report(peer, COST_UNKNOWN_PARENT));
+				}
+				if let (true, Some(core)) = (from_collator, core) {
+					self.next_fetch((relay_parent, core), out);
+				}
+				return;
+			},
 			Err(_) => {
 				self.candidates.remove(&candidate_hash);
 				if let Some(peer) = source {
@@ -44,6 +58,14 @@ impl<K: Keys> Validator<K> {
 		};
 		let Some(block) = self.leaf(&relay_parent).cloned() else { return };
 		let Some((key, index, group)) = self.me_at(&block) else { return };
+		if let (true, Some(core)) = (from_collator, core) {
+			if self.seconded.contains(&(relay_parent, core, parent)) {
+				// A sibling of a candidate seconded already: one per parent head.
+				self.candidates.remove(&candidate_hash);
+				self.next_fetch((relay_parent, core), out);
+				return;
+			}
+		}
 		// The validator that fetched it from the collator seconds it; the others vouch for it.
 		let statement = if from_collator {
 			CompactStatement::Seconded(candidate_hash)
@@ -61,6 +83,7 @@ impl<K: Keys> Validator<K> {
 		};
 		let Some(candidate) = self.candidates.get_mut(&candidate_hash) else { return };
 		candidate.validated = true;
+		candidate.parent_head = Some(parent);
 		candidate.votes.insert(index, attestation);
 		if candidate.receipt.is_none() {
 			let Some(descriptor) = descriptor else { return };
@@ -69,9 +92,9 @@ impl<K: Keys> Validator<K> {
 		let Some(receipt) = candidate.receipt.clone() else { return };
 		if from_collator {
 			if let Some(core) = core {
-				self.seconded.insert((relay_parent, core));
-				self.fetching.remove(&(relay_parent, core));
-				self.queued.remove(&(relay_parent, core));
+				self.seconded.insert((relay_parent, core, parent));
+				// The next advert of the core (a candidate built on this one) may be fetched.
+				self.next_fetch((relay_parent, core), out);
 			}
 			if let Some(collator) = source {
 				out.push(Action::Report(collator, BENEFIT_SECONDED));
@@ -271,7 +294,13 @@ impl<K: Keys> Validator<K> {
 		};
 		let Some(receipt) = candidate.receipt.as_ref().map(|r| r.to_plain()) else { return };
 		candidate.pov = Some(pov.clone());
-		out.push(Action::Validate { relay_parent: request.relay_parent, receipt, pov });
+		let pending_heads = self.pending_heads(receipt.descriptor.para_id);
+		out.push(Action::Validate {
+			relay_parent: request.relay_parent,
+			receipt,
+			pov,
+			pending_heads,
+		});
 	}
 
 	/// Backs the candidate if it has enough votes (and this validator checked it itself).

@@ -35,8 +35,10 @@ impl<K: Keys> Validator<K> {
 				}
 			},
 			CollatorProtocolMessage::AdvertiseCollation {
-				relay_parent, candidate_hash, ..
-			} => self.on_advert(peer, relay_parent, candidate_hash, out),
+				relay_parent,
+				candidate_hash,
+				parent_head_data_hash,
+			} => self.on_advert(peer, relay_parent, candidate_hash, parent_head_data_hash, out),
 			CollatorProtocolMessage::CollationSeconded(..) => {
 				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE))
 			},
@@ -48,6 +50,7 @@ impl<K: Keys> Validator<K> {
 		peer: PeerId,
 		relay_parent: Hash,
 		candidate_hash: CandidateHash,
+		parent_head: Hash,
 		out: &mut Vec<Action>,
 	) {
 		let Some(state) = self.peers.get_mut(&peer) else {
@@ -57,7 +60,12 @@ impl<K: Keys> Validator<K> {
 		let Some(para_id) = state.collator.as_ref().map(|c| c.1) else {
 			if state.pending_declare.is_some() && state.pending.len() < PENDING_ADVERTS_PER_PEER {
 				// Its declaration waits for a block; so does the advertisement.
-				state.pending.push_back((relay_parent, candidate_hash, self.leaf_count));
+				state.pending.push_back((
+					relay_parent,
+					candidate_hash,
+					parent_head,
+					self.leaf_count,
+				));
 			} else {
 				out.push(Action::Report(peer, COST_UNEXPECTED_MESSAGE));
 			}
@@ -67,7 +75,12 @@ impl<K: Keys> Validator<K> {
 			// Perhaps the collator imported the block first: keep a few for when it arrives.
 			let Some(state) = self.peers.get_mut(&peer) else { return };
 			if state.pending.len() < PENDING_ADVERTS_PER_PEER {
-				state.pending.push_back((relay_parent, candidate_hash, self.leaf_count));
+				state.pending.push_back((
+					relay_parent,
+					candidate_hash,
+					parent_head,
+					self.leaf_count,
+				));
 			} else {
 				out.push(Action::Report(peer, COST_UNKNOWN_RELAY_PARENT));
 			}
@@ -81,7 +94,7 @@ impl<K: Keys> Validator<K> {
 			out.push(Action::Disconnect(peer, Protocol::Collation));
 			return;
 		}
-		if *count > 1 {
+		if *count > ADVERTS_PER_RELAY_PARENT {
 			out.push(Action::Report(peer, COST_ADVERT_REPEATED));
 			return;
 		}
@@ -91,9 +104,15 @@ impl<K: Keys> Validator<K> {
 			return;
 		};
 		let key = (relay_parent, core.core_index);
-		if self.seconded.contains(&key) || self.candidates.contains_key(&candidate_hash) {
+		let seconded = self.seconded.contains(&(relay_parent, core.core_index, parent_head));
+		if seconded || self.candidates.contains_key(&candidate_hash) {
 			return;
 		}
+		if self.child_depth(para_id, &parent_head) > relay_primitives::MAX_CANDIDATE_DEPTH {
+			// Too far ahead of the chain: not worth a fetch (nor a cost: the chain may catch up).
+			return;
+		}
+		self.advertised_parents.insert(candidate_hash, (relay_parent, parent_head));
 		let request = CollationFetchingRequest { relay_parent, para_id, candidate_hash };
 		if self.fetching.contains(&key) {
 			self.queued.entry(key).or_default().push_back((peer, request));
@@ -137,13 +156,52 @@ impl<K: Keys> Validator<K> {
 		}
 	}
 
+	/// The known candidate of `para` (checked by this validator or backed) whose output head
+	/// hashes to `head`, if any.
+	fn candidate_with_output(&self, para: ParaId, head: &Hash) -> Option<&Candidate> {
+		self.candidates.values().find(|c| {
+			(c.validated || c.backed)
+				&& c.receipt.as_ref().is_some_and(|r| {
+					r.descriptor.para_id == para && r.commitments.head_data.hash() == *head
+				})
+		})
+	}
+
+	/// How many candidates not yet included a candidate of `para` on `parent_head` builds on:
+	/// the known candidates from it back to the para's head on chain at the newest block (or to
+	/// a head this validator does not know).
+	pub(super) fn child_depth(&self, para: ParaId, parent_head: &Hash) -> u32 {
+		let on_chain = self.best().and_then(|b| b.head_of(para));
+		let mut head = *parent_head;
+		let mut depth = 0u32;
+		// Bounded: a chain longer than the limit is refused anyway.
+		while depth <= relay_primitives::MAX_CANDIDATE_DEPTH {
+			if Some(head) == on_chain {
+				break;
+			}
+			let Some(parent) = self.candidate_with_output(para, &head) else { break };
+			depth = depth.saturating_add(1);
+			let Some(next) = parent.parent_head else { break };
+			head = next;
+		}
+		depth
+	}
+
+	/// The output heads of the known candidates of `para` (checked here or backed) that a new
+	/// candidate may build on.
+	pub(super) fn pending_heads(&self, para: ParaId) -> Vec<HeadData> {
+		self.candidates
+			.values()
+			.filter(|c| c.validated || c.backed)
+			.filter_map(|c| c.receipt.as_ref())
+			.filter(|r| r.descriptor.para_id == para)
+			.map(|r| r.commitments.head_data.clone())
+			.collect()
+	}
+
 	/// Starts the next queued fetch of a core, if any.
 	pub(super) fn next_fetch(&mut self, key: (Hash, CoreIndex), out: &mut Vec<Action>) {
 		self.fetching.remove(&key);
-		if self.seconded.contains(&key) {
-			self.queued.remove(&key);
-			return;
-		}
 		if let Some((peer, request)) = self.queued.get_mut(&key).and_then(VecDeque::pop_front) {
 			self.fetching.insert(key);
 			out.push(Action::FetchCollation(peer, request));
@@ -170,10 +228,20 @@ impl<K: Keys> Validator<K> {
 			Ok(bytes) => bytes,
 			Err(_) => return fail(self, out, COST_FETCH_FAILED),
 		};
-		// The parent head, if sent, is not needed: the persisted validation data has it.
+		// The parent head, if sent, must be the advertised one; the check finds it among the
+		// heads the candidate may build on.
+		let advertised = self.advertised_parents.remove(&request.candidate_hash).map(|(_, p)| p);
 		let (receipt, pov) = match CollationFetchingResponse::decode(&mut &bytes[..]) {
 			Ok(CollationFetchingResponse::Collation(receipt, pov)) => (receipt, pov),
-			Ok(CollationFetchingResponse::CollationWithParentHeadData { receipt, pov, .. }) => {
+			Ok(CollationFetchingResponse::CollationWithParentHeadData {
+				receipt,
+				pov,
+				parent_head_data,
+			}) => {
+				if advertised.is_some_and(|hash| hash != parent_head_data.hash()) {
+					out.push(Action::Disconnect(peer, Protocol::Collation));
+					return fail(self, out, COST_INVALID_COLLATION);
+				}
 				(receipt, pov)
 			},
 			Err(_) => return fail(self, out, COST_INVALID_COLLATION),
@@ -200,6 +268,12 @@ impl<K: Keys> Validator<K> {
 		candidate.source = Some(peer);
 		candidate.from_collator = true;
 		candidate.validating = true;
-		out.push(Action::Validate { relay_parent: request.relay_parent, receipt, pov });
+		let pending_heads = self.pending_heads(request.para_id);
+		out.push(Action::Validate {
+			relay_parent: request.relay_parent,
+			receipt,
+			pov,
+			pending_heads,
+		});
 	}
 }

@@ -40,7 +40,7 @@ use relay_primitives::{
 	},
 	signing_payload, BackedCandidate, BlockNumber, CandidateCommitments, CandidateHash,
 	CandidateReceipt, CommittedCandidateReceipt, CompactStatement, CoreIndex, GroupIndex, Hash,
-	ParaId, PoV, SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature,
+	HeadData, ParaId, PoV, SigningContext, ValidatorId, ValidatorIndex, ValidatorSignature,
 	ValidityAttestation,
 };
 use sc_network::{PeerId, ReputationChange as Rep};
@@ -52,6 +52,9 @@ mod collators;
 
 /// Advertisements from one collator per relay parent beyond which it is flooding.
 pub const ADVERT_FLOOD_LIMIT: u32 = 16;
+/// Advertisements one collator may make per relay parent: a candidate on the para's head and
+/// one on each candidate built ahead of it (`MAX_CANDIDATE_DEPTH`).
+pub const ADVERTS_PER_RELAY_PARENT: u32 = relay_primitives::MAX_CANDIDATE_DEPTH + 1;
 /// Advertisements kept for relay parents this validator has not seen yet, per collator.
 pub const PENDING_ADVERTS_PER_PEER: usize = 2;
 /// New best blocks after which an advertisement on a relay parent that is still unknown is
@@ -124,6 +127,8 @@ pub enum Event {
 		candidate_hash: CandidateHash,
 		/// Its commitments, or why it failed.
 		result: Result<CandidateCommitments, CheckError>,
+		/// The hash of the head it built on, when valid.
+		parent_head: Option<Hash>,
 	},
 }
 
@@ -144,6 +149,9 @@ pub enum Action {
 		receipt: CandidateReceipt,
 		/// Its PoV.
 		pov: PoV,
+		/// The heads of the para's candidates not yet included that it may build on (besides
+		/// the para's head at the relay parent).
+		pending_heads: Vec<HeadData>,
 	},
 	/// Change a peer's reputation.
 	Report(PeerId, Rep),
@@ -172,8 +180,9 @@ struct Peer {
 	validator: Option<(ValidatorId, u32)>,
 	/// Advertisements per relay parent.
 	adverts: HashMap<Hash, u32>,
-	/// Advertisements on relay parents not seen yet, with the leaf count when they came.
-	pending: VecDeque<(Hash, CandidateHash, u64)>,
+	/// Advertisements (relay parent, candidate, parent head hash) on relay parents not seen yet
+	/// or before the declaration was settled, with the leaf count when they came.
+	pending: VecDeque<(Hash, CandidateHash, Hash, u64)>,
 }
 
 /// A candidate this validator is backing or has heard of.
@@ -191,6 +200,8 @@ struct Candidate {
 	votes: BTreeMap<ValidatorIndex, ValidityAttestation>,
 	/// Who gave it to us: the collator, or the validator that seconded it.
 	source: Option<PeerId>,
+	/// The hash of the head it builds on, once known (found by checking it).
+	parent_head: Option<Hash>,
 	from_collator: bool,
 	validating: bool,
 	validated: bool,
@@ -209,6 +220,7 @@ impl Candidate {
 			threshold,
 			votes: BTreeMap::new(),
 			source,
+			parent_head: None,
 			from_collator: false,
 			validating: false,
 			validated: false,
@@ -234,8 +246,11 @@ pub struct Validator<K: Keys> {
 	queued: HashMap<(Hash, CoreIndex), VecDeque<(PeerId, CollationFetchingRequest)>>,
 	/// The newest finalized relay block number (for the view sent to collators).
 	finalized_number: BlockNumber,
-	/// Cores (per relay parent) with a seconded candidate.
-	seconded: HashSet<(Hash, CoreIndex)>,
+	/// Cores (per relay parent) with a seconded candidate, by the head it builds on: one per
+	/// parent, so chains built ahead are seconded but not their siblings.
+	seconded: HashSet<(Hash, CoreIndex, Hash)>,
+	/// The parent head hash each advertisement named, until its collation is fetched.
+	advertised_parents: HashMap<CandidateHash, (Hash, Hash)>,
 }
 
 impl<K: Keys> Validator<K> {
@@ -254,6 +269,7 @@ impl<K: Keys> Validator<K> {
 			queued: HashMap::new(),
 			finalized_number: 0,
 			seconded: HashSet::new(),
+			advertised_parents: HashMap::new(),
 		}
 	}
 
@@ -312,8 +328,8 @@ impl<K: Keys> Validator<K> {
 			Event::PovFetched { peer, request, response } => {
 				self.on_pov_fetched(peer, request, response, &mut out)
 			},
-			Event::Validated { candidate_hash, result } => {
-				self.on_validated(candidate_hash, result, &mut out)
+			Event::Validated { candidate_hash, result, parent_head } => {
+				self.on_validated(candidate_hash, result, parent_head, &mut out)
 			},
 		}
 		out
@@ -387,7 +403,8 @@ impl<K: Keys> Validator<K> {
 		self.candidates.retain(|_, c| tracked.contains(&c.relay_parent));
 		self.fetching.retain(|(rp, _)| tracked.contains(rp));
 		self.queued.retain(|(rp, _), _| tracked.contains(rp));
-		self.seconded.retain(|(rp, _)| tracked.contains(rp));
+		self.seconded.retain(|(rp, _, _)| tracked.contains(rp));
+		self.advertised_parents.retain(|_, (rp, _)| tracked.contains(rp));
 		for peer in self.peers.values_mut() {
 			peer.adverts.retain(|rp, _| tracked.contains(rp));
 		}
@@ -413,7 +430,7 @@ impl<K: Keys> Validator<K> {
 		// known; those on blocks still unknown after `PENDING_ADVERT_LEAVES` new leaves were
 		// on forks and go.
 		let leaf_count = self.leaf_count;
-		let pending: Vec<(PeerId, Hash, CandidateHash)> = self
+		let pending: Vec<(PeerId, Hash, CandidateHash, Hash)> = self
 			.peers
 			.iter_mut()
 			.flat_map(|(peer, state)| {
@@ -421,15 +438,15 @@ impl<K: Keys> Validator<K> {
 				let (now, later): (Vec<_>, Vec<_>) = state
 					.pending
 					.drain(..)
-					.partition(|(rp, _, _)| declared && tracked.contains(rp));
-				state.pending.extend(later.into_iter().filter(|(_, _, arrived)| {
+					.partition(|(rp, _, _, _)| declared && tracked.contains(rp));
+				state.pending.extend(later.into_iter().filter(|(_, _, _, arrived)| {
 					arrived.saturating_add(PENDING_ADVERT_LEAVES) > leaf_count
 				}));
-				now.into_iter().map(move |(rp, hash, _)| (*peer, rp, hash))
+				now.into_iter().map(move |(rp, hash, parent, _)| (*peer, rp, hash, parent))
 			})
 			.collect();
-		for (peer, relay_parent, candidate_hash) in pending {
-			self.on_advert(peer, relay_parent, candidate_hash, out);
+		for (peer, relay_parent, candidate_hash, parent) in pending {
+			self.on_advert(peer, relay_parent, candidate_hash, parent, out);
 		}
 	}
 }

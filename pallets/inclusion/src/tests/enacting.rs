@@ -192,3 +192,57 @@ fn enter_requires_none_origin() {
 		assert!(!Included::<Test>::exists());
 	});
 }
+
+/// What the block author's inherent keeps of `offered` at the current block.
+fn kept(offered: Vec<BackedCandidate>) -> Vec<BackedCandidate> {
+	let mut data = InherentData::new();
+	data.put_data(INHERENT_IDENTIFIER, &inherent_data(offered)).expect("encodes");
+	let Some(Call::enter { data }) = Inclusion::create_inherent(&data) else { panic!("made") };
+	data.backed_candidates
+}
+
+#[test]
+fn candidates_built_ahead_are_enacted_in_order_and_a_dropped_ones_descendants_never() {
+	new_test_ext().execute_with(|| {
+		let genesis = head_of(A).0;
+		// Built ahead on the same relay parent: one on the head on chain and one on its
+		// output; and a sibling of the first with a child of its own.
+		let first = candidate(A, 0, vec![0x11], &[0, 1]);
+		let second = candidate_on(A, 0, vec![0x11], vec![0x12], &[0, 1]);
+		let sibling = candidate(A, 0, vec![0x17], &[0, 1]);
+		let on_sibling = candidate_on(A, 0, vec![0x17], vec![0x18], &[0, 1]);
+		for head in [0x11, 0x12, 0x13, 0x17, 0x18] {
+			assert_ne!(genesis, vec![head]);
+		}
+		let offered = |more: &[&BackedCandidate]| {
+			let mut all = vec![on_sibling.clone(), second.clone(), first.clone(), sibling.clone()];
+			all.extend(more.iter().map(|c| (*c).clone()));
+			all
+		};
+		// One per core and block, the one on the head on chain: the chain's first.
+		assert_eq!(kept(offered(&[])), vec![first.clone()]);
+		// A child before its parent is refused outright.
+		assert_noop!(enter(vec![second.clone()]), Error::<Test>::ValidationDataMismatch);
+		assert_ok!(enter(kept(offered(&[]))));
+		assert_eq!(head_of(A), HeadData(vec![0x11]));
+		// Next block: the second, on the first's output.
+		let start = System::block_number();
+		run_to_block(start + 1);
+		// The sibling lost; neither it nor what was built on it is ever included.
+		for dropped in [&sibling, &on_sibling] {
+			assert_noop!(enter(vec![dropped.clone()]), Error::<Test>::ValidationDataMismatch);
+		}
+		assert_eq!(kept(offered(&[])), vec![second.clone()]);
+		assert_ok!(enter(kept(offered(&[]))));
+		assert_eq!(head_of(A), HeadData(vec![0x12]));
+		// A third, built on the second at a newer relay parent while it was pending.
+		let third = candidate_on(A, 0, vec![0x12], vec![0x13], &[0, 1]);
+		run_to_block(start + 2);
+		assert_eq!(kept(offered(&[&third])), vec![third.clone()]);
+		assert_ok!(enter(kept(offered(&[&third]))));
+		assert_eq!(head_of(A), HeadData(vec![0x13]));
+		// Nor later, once their relay parent is out of the window.
+		run_to_block(start + 3);
+		assert!(kept(offered(&[&third])).is_empty());
+	});
+}

@@ -102,6 +102,23 @@ fn candidate(para: ParaId, core: u32, head: Vec<u8>, voters: &[u8]) -> BackedCan
 	backed
 }
 
+/// A candidate of `para` built ahead: on `parent` (the head of a candidate not yet included)
+/// instead of the para's head on chain, at the newest relay parent.
+fn candidate_on(
+	para: ParaId,
+	core: u32,
+	parent: Vec<u8>,
+	head: Vec<u8>,
+	voters: &[u8],
+) -> BackedCandidate {
+	let relay_parent = latest_relay_parent();
+	let mut pvd = Inclusion::persisted_validation_data(para, relay_parent.hash).expect("para");
+	pvd.parent_head = HeadData(parent);
+	modified(candidate(para, core, head, voters), |receipt| {
+		receipt.descriptor.persisted_validation_data_hash = pvd.hash();
+	})
+}
+
 /// Changes the candidate with `f`, then signs it again with the same voters.
 fn modified(
 	mut backed: BackedCandidate,
