@@ -23,6 +23,8 @@ pub struct RelayBlock {
 	pub hash: Hash,
 	/// Its number.
 	pub number: BlockNumber,
+	/// Its parent's hash.
+	pub parent_hash: Hash,
 	/// The newest finalized block number when it was read (for the views validators send).
 	pub finalized_number: BlockNumber,
 	/// The session the next block is in: backing votes are signed for it.
@@ -147,11 +149,12 @@ where
 	fn block(&self, hash: Hash) -> Result<RelayBlock, String> {
 		let api = self.0.runtime_api();
 		let err = |e: sp_api::ApiError| e.to_string();
-		let number = self
+		let header = self
 			.0
-			.number(hash)
+			.header(hash)
 			.map_err(|e| e.to_string())?
 			.ok_or_else(|| format!("no block {hash:?}"))?;
+		let (number, parent_hash) = (header.number, header.parent_hash);
 		let (groups, rotation) = InclusionApi::validator_groups(&*api, hash).map_err(err)?;
 		let session = InclusionApi::session_index_for_child(&*api, hash).map_err(err)?;
 		let discovery_keys = ParachainHost::session_info(&*api, hash, session)
@@ -169,6 +172,7 @@ where
 		Ok(RelayBlock {
 			hash,
 			number,
+			parent_hash,
 			finalized_number: self.0.info().finalized_number,
 			session,
 			validators: InclusionApi::validators(&*api, hash).map_err(err)?,

@@ -49,8 +49,10 @@ struct Net {
 impl Net {
 	fn start(name: &str, backend: &'static str) -> Net {
 		let dir = TempDir::new(name);
-		let validators =
-			Validators::start(&dir, &["--network-backend", backend, "-lparachain=debug"]);
+		let validators = Validators::start(
+			&dir,
+			&["--network-backend", backend, "-lparachain=debug,runtime::inclusion=debug"],
+		);
 		Net {
 			dir,
 			backend,
@@ -291,15 +293,24 @@ async fn parachain_and_parathread_blocks_are_included_despite_a_bad_collator_and
 	assert!(head_number(&alice, PARATHREAD, at.as_str().expect("hash")).await.unwrap_or(0) >= 1);
 	println!("collator 2001: {}", para_rpc(&thread_client, "para_stats").await);
 
-	// The collator of 2000 restarts (SIGKILL, same base path): it continues from the state it
-	// saved, so 2000's head keeps advancing (no other collator of 2000 can build valid blocks).
+	// The collator of 2000 restarts (SIGKILL, same base path): it continues from the states it
+	// saved (those of the blocks it built ahead among them, which validators may still include
+	// after it died), so 2000's head keeps advancing with its blocks (no other collator of 2000
+	// can build valid blocks).
 	net.collators[honest].kill();
 	let at = call(&alice, "chain_getBlockHash", vec![]).await.expect("best");
 	let before = head_number(&alice, PARACHAIN, at.as_str().expect("hash")).await.unwrap_or(0);
 	let restarted = net.collator("collator-2000", PARACHAIN, "//Eve", &[]);
 	let restarted_client = net.collators[restarted].client(STARTUP).await;
 	wait_for_head(&alice, PARACHAIN, before + 3, STARTUP).await;
-	let stats = para_rpc(&restarted_client, "para_stats").await;
+	let deadline = Instant::now() + STARTUP;
+	let stats = loop {
+		let stats = para_rpc(&restarted_client, "para_stats").await;
+		if stats["included"].as_u64().unwrap_or(0) >= 1 || Instant::now() > deadline {
+			break stats;
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	};
 	println!("collator 2000 after a restart at head #{before}: {stats}");
 	assert!(stats["included"].as_u64().unwrap_or(0) >= 1, "the restarted collator's blocks are in");
 

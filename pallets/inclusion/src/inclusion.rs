@@ -215,8 +215,8 @@ impl<T: Config> Pallet<T> {
 
 		// Votes.
 		let group_count: u32 = ctx.groups.len().unique_saturated_into();
-		let group_index =
-			Self::group_assigned_to_core(core, group_count).ok_or(Error::<T>::VoterNotInGroup)?;
+		let group_index = Self::group_backing_on(core, relay_parent.number, group_count)
+			.ok_or(Error::<T>::VoterNotInGroup)?;
 		let group = ctx.groups.get(group_index.0 as usize).ok_or(Error::<T>::VoterNotInGroup)?;
 		let votes = backed.votes_of_group(group).map_err(Error::<T>::from)?;
 		let candidate_hash = backed.hash();

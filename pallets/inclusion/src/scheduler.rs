@@ -13,9 +13,9 @@
 //!   least as many validators as cores every core has its own group; with fewer (4 validators,
 //!   14 cores) each validator is a group of one and a group serves several cores.
 //! - **Assignment.** At block `n`, core `c` is backed by group `(c + n / GroupRotationFrequency)
-//!   mod G` (no rotation when the frequency is zero). `n` is the block that enacts the
-//!   candidate, not its relay parent: a candidate backed by a group just before the group
-//!   rotates off its core is refused afterwards and must be backed again by the new group.
+//!   mod G` (no rotation when the frequency is zero). A candidate's votes are those of the
+//!   group at the block after its relay parent (Polkadot's rule), not at the block that enacts
+//!   it: a chain built ahead and backed before a rotation is still included after it.
 //! - **Threshold.** A candidate needs `max(1, min(MinBackingVotes, size of the group))` votes, so
 //!   a group smaller than `MinBackingVotes` can still back, and a candidate always needs a vote.
 
@@ -135,6 +135,14 @@ impl<T: Config> Pallet<T> {
 			now.unique_saturated_into(),
 			T::GroupRotationFrequency::get().unique_saturated_into(),
 		)
+	}
+
+	/// The group that backs candidates on `core` built on relay parent number `relay_parent`
+	/// (the group at the block after it), among `groups` groups.
+	pub fn group_backing_on(core: CoreIndex, relay_parent: u32, groups: u32) -> Option<GroupIndex> {
+		let at = relay_parent.saturating_add(1);
+		let frequency = T::GroupRotationFrequency::get().unique_saturated_into();
+		group_for_core(core, rotations_at(at, frequency), groups)
 	}
 
 	/// The group backing `core` in the current block, among `groups` groups.

@@ -39,6 +39,8 @@ mod peers;
 
 /// States kept by their hash (the heads the collator built and the one on chain).
 const KEPT_STATES: usize = 24;
+/// Recent relay blocks whose parents are remembered (forks included).
+const KEPT_PARENTS: usize = 4 * ALLOWED_RELAY_PARENTS;
 /// Collations kept (to serve fetches and build on): for every allowed relay parent, one on the
 /// head on chain and those built ahead of it.
 const KEPT_COLLATIONS: usize = ALLOWED_RELAY_PARENTS * (MAX_CANDIDATE_DEPTH as usize + 1);
@@ -165,6 +167,9 @@ pub struct Collator {
 	/// Claims already counted in `stats.spent` (pool core, expiry).
 	counted_claims: Vec<(u32, BlockNumber)>,
 	latest: Option<RelayBlock>,
+	/// Recent relay blocks' parents (hash → parent hash, number), to tell which relay parents
+	/// the next block may use.
+	parents: VecDeque<(Hash, Hash)>,
 	/// The para's persisted validation data and code hash at the newest block.
 	leaf_inputs: Option<(PersistedValidationData, Option<ValidationCodeHash>)>,
 	/// This collator's collations a validator seconded (those kept).
@@ -201,6 +206,7 @@ impl Collator {
 			bid_submitted_at: None,
 			counted_claims: Vec::new(),
 			latest: None,
+			parents: VecDeque::new(),
 			leaf_inputs: None,
 			seconded: HashSet::new(),
 			stats: Stats::default(),
@@ -285,8 +291,20 @@ impl Collator {
 			.map(|c| CollationFetchingResponse::Collation(c.receipt.to_plain(), c.pov.clone()))
 	}
 
-	/// Handles one event.
+	/// Handles one event, then asks to save the states if the head or the offered collations
+	/// changed (a new block, or one built ahead when the last was seconded).
 	pub fn handle(&mut self, event: Event) -> Vec<Action> {
+		let before = self.saved_key();
+		let mut out = self.handle_inner(event);
+		if self.saved_key() != before {
+			if let Some(states) = self.states_to_save() {
+				out.push(Action::Persist(states));
+			}
+		}
+		out
+	}
+
+	fn handle_inner(&mut self, event: Event) -> Vec<Action> {
 		let mut out = Vec::new();
 		match event {
 			Event::NewLeaf { block, data, code_hash, bids, claims } => {
@@ -332,26 +350,6 @@ impl Collator {
 		}
 	}
 
-	/// Handles a new leaf, then asks to save the states if the head or the offered collations
-	/// changed.
-	fn on_leaf(
-		&mut self,
-		block: RelayBlock,
-		data: Option<PersistedValidationData>,
-		code_hash: Option<ValidationCodeHash>,
-		bids: Vec<BidView<AccountId, Balance>>,
-		claims: Vec<(u32, ClaimView<AccountId, Balance, BlockNumber>)>,
-		out: &mut Vec<Action>,
-	) {
-		let before = self.saved_key();
-		self.on_leaf_inner(block, data, code_hash, bids, claims, out);
-		if self.saved_key() != before {
-			if let Some(states) = self.states_to_save() {
-				out.push(Action::Persist(states));
-			}
-		}
-	}
-
 	/// What [`Self::states_to_save`] depends on.
 	fn saved_key(&self) -> (Option<[u8; 32]>, Option<CandidateHash>) {
 		(self.head.as_ref().map(|h| h.post_state), self.collations.back().map(|c| c.receipt.hash()))
@@ -370,7 +368,7 @@ impl Collator {
 		Some(core::iter::once(head).chain(pending).collect())
 	}
 
-	fn on_leaf_inner(
+	fn on_leaf(
 		&mut self,
 		block: RelayBlock,
 		data: Option<PersistedValidationData>,
@@ -388,6 +386,12 @@ impl Collator {
 		}
 		self.resolve_validators(&block);
 		self.latest = Some(block.clone());
+		if !self.parents.iter().any(|(hash, _)| *hash == block.hash) {
+			self.parents.push_back((block.hash, block.parent_hash));
+			while self.parents.len() > KEPT_PARENTS {
+				self.parents.pop_front();
+			}
+		}
 		self.leaf_inputs = None;
 		let Some(data) = data else { return };
 		let Ok(head) = Head::decode_all(&mut &data.parent_head.0[..]) else { return };
@@ -412,10 +416,11 @@ impl Collator {
 	/// The newest head to build on and how many candidates not yet included lead to it: the
 	/// para's head on chain at the newest block, then each seconded collation of this collator
 	/// built on it, in turn, that the next block may still include (its relay parent allowed
-	/// there); of siblings, the one on the newest relay parent (what block authors prefer).
+	/// there: on the newest block or one of its allowed ancestors, not on a fork); of
+	/// siblings, the one on the newest relay parent (what block authors prefer).
 	fn tip(&self) -> Option<(Head, u32)> {
 		let mut tip = self.head.clone()?;
-		let newest = self.latest.as_ref().map_or(0, |b| b.number);
+		let allowed = self.allowed_relay_parents();
 		let mut depth = 0u32;
 		while depth <= MAX_CANDIDATE_DEPTH {
 			let parent = head_hash(&tip.encode());
@@ -425,8 +430,7 @@ impl Collator {
 				.filter(|c| {
 					c.parent_head_hash == parent
 						&& self.seconded.contains(&c.receipt.hash())
-						&& c.relay_parent_number.saturating_add(ALLOWED_RELAY_PARENTS as u32)
-							> newest
+						&& allowed.contains(&c.receipt.descriptor.relay_parent)
 				})
 				.max_by_key(|c| c.relay_parent_number);
 			let Some(next) = next else {
@@ -436,6 +440,22 @@ impl Collator {
 			depth = depth.saturating_add(1);
 		}
 		Some((tip, depth))
+	}
+
+	/// The relay parents a block on the newest one may include candidates on: it and its
+	/// ancestors, `ALLOWED_RELAY_PARENTS` in all (as far as this collator saw them; a collation
+	/// on a sibling fork is not among them).
+	fn allowed_relay_parents(&self) -> Vec<Hash> {
+		let mut out = Vec::with_capacity(ALLOWED_RELAY_PARENTS);
+		let mut next = self.latest.as_ref().map(|b| b.hash);
+		while let Some(hash) = next {
+			if out.len() >= ALLOWED_RELAY_PARENTS {
+				break;
+			}
+			out.push(hash);
+			next = self.parents.iter().find(|(h, _)| *h == hash).map(|(_, parent)| *parent);
+		}
+		out
 	}
 
 	/// Builds a collation on the tip ([`Self::tip`]) at the newest block, if it is no deeper than

@@ -50,6 +50,7 @@ pub fn block(number: u32) -> RelayBlock {
 	RelayBlock {
 		hash: Hash::repeat_byte(number as u8),
 		number,
+		parent_hash: Hash::repeat_byte(number.saturating_sub(1) as u8),
 		finalized_number: number.saturating_sub(2),
 		session: SESSION,
 		validators: validators().iter().map(|p| p.public()).collect(),

@@ -106,10 +106,16 @@ impl<K: Keys> Validator<K> {
 		let key = (relay_parent, core.core_index);
 		let seconded = self.seconded.contains(&(relay_parent, core.core_index, parent_head));
 		if seconded || self.candidates.contains_key(&candidate_hash) {
+			log::debug!(
+				target: "parachain",
+				"advert {candidate_hash:?}: a candidate on its parent is seconded, or it is known"
+			);
 			return;
 		}
-		if self.child_depth(para_id, &parent_head) > relay_primitives::MAX_CANDIDATE_DEPTH {
+		let depth = self.child_depth(para_id, &parent_head);
+		if depth > relay_primitives::MAX_CANDIDATE_DEPTH {
 			// Too far ahead of the chain: not worth a fetch (nor a cost: the chain may catch up).
+			log::debug!(target: "parachain", "advert {candidate_hash:?}: too deep ({depth})");
 			return;
 		}
 		self.advertised_parents.insert(candidate_hash, (relay_parent, parent_head));

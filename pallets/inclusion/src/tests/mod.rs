@@ -27,10 +27,10 @@ fn latest_relay_parent() -> RelayParentInfo {
 	*RelayParents::<Test>::get().last().expect("a relay parent is recorded")
 }
 
-/// The backing group of `core` in this block (empty if there is none).
+/// The group backing candidates of `core` on the newest relay parent (empty if there is none).
 fn group_of_core(core: CoreIndex) -> Vec<ValidatorIndex> {
 	let ctx = Inclusion::block_context();
-	Inclusion::group_assigned_to_core(core, ctx.groups.len() as u32)
+	Inclusion::group_backing_on(core, latest_relay_parent().number, ctx.groups.len() as u32)
 		.and_then(|group| ctx.groups.get(group.0 as usize).cloned())
 		.unwrap_or_default()
 }

@@ -66,10 +66,12 @@ fn rotation_in_the_pallet() {
 		// Cores: A, B, one pool core; six validators in three groups of two.
 		assert_eq!(Inclusion::validator_groups().len(), 3);
 		assert_eq!(Inclusion::group_assigned_to_core(CoreIndex(0), 3), Some(GroupIndex(0)));
-		run_to_block(10);
+		run_to_block(11);
 		assert_eq!(Inclusion::group_assigned_to_core(CoreIndex(0), 3), Some(GroupIndex(1)));
-		// The old group of core 0 no longer backs it: its members cannot be named in the
-		// bitfield, and their votes in the new members' places do not verify.
+		// On the newest relay parent, block 9, whose next block rotated the groups, the old group
+		// of core 0 no longer backs it: its members cannot be named in the bitfield, and their
+		// votes in the new members' places do not verify.
+		assert_eq!(latest_relay_parent().number, 9);
 		assert_noop!(
 			enter(vec![candidate(A, 0, vec![7], &[0, 1])]),
 			Error::<Test>::InsufficientVotes
@@ -78,6 +80,20 @@ fn rotation_in_the_pallet() {
 		sign_with(&mut old_group, &[(2, 0), (3, 1)], Session::get());
 		assert_noop!(enter(vec![old_group]), Error::<Test>::InvalidVote);
 		assert_ok!(enter(vec![candidate(A, 0, vec![7], &[2, 3])]));
+	});
+}
+
+#[test]
+fn votes_are_those_of_the_group_at_the_relay_parent_so_a_rotation_keeps_chains_built_ahead() {
+	new_test_ext().execute_with(|| {
+		run_to_block(9);
+		// Built on block 8 and backed by core 0's group then (group 0: validators 0 and 1).
+		let before = candidate(A, 0, vec![7], &[0, 1]);
+		run_to_block(10);
+		assert_eq!(Inclusion::group_assigned_to_core(CoreIndex(0), 3), Some(GroupIndex(1)));
+		// Block 10 rotated the groups; the candidate is still included with its group's votes.
+		assert_ok!(enter(vec![before]));
+		assert_eq!(head_of(A), HeadData(vec![7]));
 	});
 }
 
