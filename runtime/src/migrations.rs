@@ -5,7 +5,7 @@
 //!
 //! Every pallet of ours declares its `STORAGE_VERSION`. Auctions is at 1 (its `ReservedAmounts`
 //! became a counted map), paras at 1 (an onboarding para's code moved out of its genesis
-//! entry) and inclusion at 1 (`PendingStorageRoot` removed); the others are at 0, unchanged
+//! entry) and inclusion at 2 (`PendingStorageRoot` removed; `CandidateSession` added); the others are at 0, unchanged
 //! since launch. When a layout changes:
 //!
 //! 1. bump the pallet's `STORAGE_VERSION` and write the migration in a `migrations` module of the
@@ -42,6 +42,9 @@ pub type PalletMigrations = (
 	pallet_paras::migrations::v1::MigrateV0ToV1<crate::Runtime>,
 	// Inclusion 0 → 1: `PendingStorageRoot` removed (relay parents take the header's root).
 	pallet_inclusion::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+	// Inclusion 1 → 2: `CandidateSession` (candidates of a block are those of its parent's
+	// session) set to the current session.
+	pallet_inclusion::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 );
 
 /// Where [`RecordUpgrade`] counts its runs: a `u32` (SCALE) under this raw key.

@@ -72,6 +72,8 @@ impl<T: Config> Pallet<T> {
 			// `RelayParents`, computing a storage root), an upper bound until the `enter`
 			// benchmarks, which now include it, are re-run.
 			.saturating_add(<T as Config>::WeightInfo::on_initialize())
+			// Recording the session the next block's candidates are signed for.
+			.saturating_add(<T as frame_system::Config>::DbWeight::get().writes(1))
 	}
 
 	/// The parent block as a relay parent, from its header in the inherent data: its hash must
@@ -120,6 +122,11 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// The session this block's candidates must be signed for ([`CandidateSession`]).
+	pub fn candidate_session() -> u32 {
+		CandidateSession::<T>::get().unwrap_or_else(T::SessionIndex::get)
+	}
+
 	/// The current block's cores, groups, validators, session and recorded relay parents.
 	pub fn block_context() -> BlockContext {
 		Self::block_context_with(RelayParents::<T>::get().into_inner())
@@ -133,7 +140,7 @@ impl<T: Config> Pallet<T> {
 			cores,
 			groups,
 			validators: ActiveValidatorKeys::<T>::get(),
-			session: T::SessionIndex::get(),
+			session: Self::candidate_session(),
 			relay_parents,
 		}
 	}
@@ -316,6 +323,7 @@ impl<T: Config> Pallet<T> {
 		// Checks done; from here on only writes.
 		Included::<T>::put(());
 		RelayParents::<T>::put(relay_parents);
+		CandidateSession::<T>::put(T::SessionIndex::get());
 		for candidate in checked {
 			Self::enact(candidate);
 		}

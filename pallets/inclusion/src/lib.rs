@@ -144,7 +144,7 @@ pub mod pallet {
 	/// versioned migration (a `migrations` module here, listed in the runtime's `migrations.rs`);
 	/// the runtime's storage-layout check (`runtime/src/tests/storage_layout.rs`) fails until
 	/// version and snapshot agree.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -195,6 +195,15 @@ pub mod pallet {
 	/// Whether `enter` ran in this block.
 	#[pallet::storage]
 	pub type Included<T: Config> = StorageValue<_, (), OptionQuery>;
+
+	/// The session the candidates of the next block are signed for: the session at the end of
+	/// the block whose `enter` wrote it, which is what `session_index_for_child` told collators
+	/// and validators there. A session that starts in a block (its `on_initialize`) applies to
+	/// candidates from the next block on, as Polkadot's `shared::CurrentSessionIndex`, so the
+	/// candidates built on the last block of a session are still included. None before the
+	/// first block: the current session.
+	#[pallet::storage]
+	pub type CandidateSession<T: Config> = StorageValue<_, u32, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -69,3 +69,57 @@ pub mod v1 {
 		}
 	}
 }
+
+/// Version 1 → 2: `CandidateSession` (the session the next block's candidates are signed for)
+/// is set to the current session, which is what the chain used before.
+pub mod v2 {
+	use crate::{CandidateSession, Config, Pallet};
+	use core::marker::PhantomData;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	/// Sets `CandidateSession` to the current session.
+	pub struct InitCandidateSession<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InitCandidateSession<T> {
+		fn on_runtime_upgrade() -> Weight {
+			CandidateSession::<T>::put(T::SessionIndex::get());
+			log::info!(target: crate::LOG_TARGET, "v2: CandidateSession set");
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+	}
+
+	/// The migration to list in the runtime: [`InitCandidateSession`] from version 1 to 2.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InitCandidateSession<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+		use crate::mock::{new_test_ext, Session, Test};
+		use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+		#[test]
+		fn the_candidate_session_is_set_once() {
+			new_test_ext().execute_with(|| {
+				StorageVersion::new(1).put::<Pallet<Test>>();
+				Session::set(7);
+				MigrateV1ToV2::<Test>::on_runtime_upgrade();
+				assert_eq!(CandidateSession::<Test>::get(), Some(7));
+				assert_eq!(Pallet::<Test>::on_chain_storage_version(), 2);
+				// At version 2 it does nothing.
+				Session::set(8);
+				MigrateV1ToV2::<Test>::on_runtime_upgrade();
+				assert_eq!(CandidateSession::<Test>::get(), Some(7));
+			});
+		}
+	}
+}

@@ -9,9 +9,7 @@
 
 use crate::mock::*;
 use frame_support::{
-	assert_noop, assert_ok,
-	dispatch::DispatchResultWithPostInfo,
-	traits::{fungible::InspectHold, Get},
+	assert_noop, assert_ok, dispatch::DispatchResultWithPostInfo, traits::fungible::InspectHold,
 };
 use pallet_inclusion::{CoreAssignment, Event as InclusionEvent};
 use pallet_parathreads::{Event as ParathreadsEvent, LossReason};
@@ -123,7 +121,7 @@ pub(crate) fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
 		para_id: para,
 		relay_parent: relay_parent.hash,
 		core_index: CoreIndex(core),
-		session_index: BlockSession::get(),
+		session_index: Inclusion::candidate_session(),
 		persisted_validation_data_hash: pvd.hash(),
 		pov_hash: H256::repeat_byte(0xaa),
 		erasure_root: H256::zero(),
@@ -135,8 +133,10 @@ pub(crate) fn candidate(para: ParaId, core: u32, head: u8) -> BackedCandidate {
 	let commitments = CandidateCommitments::new(head, None, relay_parent.number);
 	let candidate = CommittedCandidateReceipt { descriptor, commitments };
 	let (_, voters) = backing_group(CoreIndex(core));
-	let context =
-		SigningContext { session_index: BlockSession::get(), parent_hash: relay_parent.hash };
+	let context = SigningContext {
+		session_index: Inclusion::candidate_session(),
+		parent_hash: relay_parent.hash,
+	};
 	let payload = signing_payload(&CompactStatement::Valid(candidate.hash()), &context);
 	let votes: BTreeMap<ValidatorIndex, ValidityAttestation> = voters
 		.iter()

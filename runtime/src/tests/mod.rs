@@ -540,6 +540,7 @@ fn our_calls_are_charged_the_generated_weights() {
 		empty,
 		<InclusionWeights as pallet_inclusion::WeightInfo>::enter_candidates(0)
 			.saturating_add(<InclusionWeights as pallet_inclusion::WeightInfo>::on_initialize())
+			.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().writes(1))
 	);
 	let per_vote = <InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(2)
 		.saturating_sub(<InclusionWeights as pallet_inclusion::WeightInfo>::enter_votes(1));

@@ -266,9 +266,9 @@ fn our_pallets_declare_their_storage_version() {
 		<Configuration as GetStorageVersion>::in_code_storage_version(),
 	];
 	// Paras is at 1 (an onboarding para's code out of its genesis entry), auctions at 1
-	// (`ReservedAmounts` counted) and inclusion at 1 (`PendingStorageRoot` removed); the others
-	// unchanged since launch.
-	let expected = [1, 0, 0, 1, 0, 0, 1, 0, 0].map(StorageVersion::new);
+	// (`ReservedAmounts` counted) and inclusion at 2 (`PendingStorageRoot` removed,
+	// `CandidateSession` added); the others unchanged since launch.
+	let expected = [1, 0, 0, 1, 0, 0, 2, 0, 0].map(StorageVersion::new);
 	assert_eq!(versions, expected);
 }
 

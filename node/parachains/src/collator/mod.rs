@@ -416,11 +416,14 @@ impl Collator {
 	/// The newest head to build on and how many candidates not yet included lead to it: the
 	/// para's head on chain at the newest block, then each seconded collation of this collator
 	/// built on it, in turn, that the next block may still include (its relay parent allowed
-	/// there: on the newest block or one of its allowed ancestors, not on a fork); of
-	/// siblings, the one on the newest relay parent (what block authors prefer).
+	/// there: on the newest block or one of its allowed ancestors, not on a fork, and in the
+	/// next block's session); of siblings, the one on the newest relay parent (what block
+	/// authors prefer).
 	fn tip(&self) -> Option<(Head, u32)> {
 		let mut tip = self.head.clone()?;
 		let allowed = self.allowed_relay_parents();
+		// Candidates signed for another session than the next block's are refused there.
+		let session = self.latest.as_ref().map(|b| b.session);
 		let mut depth = 0u32;
 		while depth <= MAX_CANDIDATE_DEPTH {
 			let parent = head_hash(&tip.encode());
@@ -431,6 +434,7 @@ impl Collator {
 					c.parent_head_hash == parent
 						&& self.seconded.contains(&c.receipt.hash())
 						&& allowed.contains(&c.receipt.descriptor.relay_parent)
+						&& Some(c.receipt.descriptor.session_index) == session
 				})
 				.max_by_key(|c| c.relay_parent_number);
 			let Some(next) = next else {

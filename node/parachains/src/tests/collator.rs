@@ -489,3 +489,81 @@ fn advert_parent(actions: &[Action], peer: PeerId) -> Hash {
 		other => panic!("an advertisement: {other:?}"),
 	}
 }
+
+#[test]
+fn a_session_change_or_a_fork_ends_the_chain_built_ahead() {
+	let (mut collator, [alice, _, _]) = setup();
+	let genesis_hash = HeadData(genesis_head(PARA.0).encode()).hash();
+	let second = |collator: &mut Collator, actions: &[Action]| -> Vec<Action> {
+		let (plain, _) = served(collator, actions, alice);
+		let receipt = collator_receipt(collator, plain.hash());
+		let relay_parent = receipt.descriptor.relay_parent;
+		let context = SigningContext { session_index: SESSION, parent_hash: relay_parent };
+		let statement = CompactStatement::Seconded(receipt.hash());
+		let signature = validators()[0].sign(&signing_payload(&statement, &context));
+		collator.handle(Event::Message(
+			alice,
+			wire(CollatorProtocolMessage::CollationSeconded(
+				relay_parent,
+				SignedStatement {
+					payload: Statement::Seconded(receipt),
+					validator_index: ValidatorIndex(0),
+					signature,
+				},
+			)),
+		))
+	};
+	let actions = step(&mut collator, &[alice], 1, Some(genesis_data()));
+	let actions = second(&mut collator, &actions);
+	assert_ne!(advert_parent(&actions, alice), genesis_hash, "built ahead");
+	// Block 2 is the last of the session: the next block is in session 2, where candidates
+	// signed for session 1 are refused; the collator builds on the head on chain again.
+	let mut last = block(2);
+	last.session = SESSION + 1;
+	let mut actions = collator.handle(Event::NewLeaf {
+		block: last.clone(),
+		data: Some(genesis_data()),
+		code_hash: Some(code().hash()),
+		bids: vec![],
+		claims: vec![],
+	});
+	actions.extend(collator.handle(Event::Message(alice, view_update(&[last.hash]))));
+	assert_eq!(collator.stats().built, 3, "{actions:?}");
+	assert_eq!(advert_parent(&actions, alice), genesis_hash, "on the head on chain");
+	// Seconded in session 2: built ahead on it.
+	let context = SigningContext { session_index: SESSION + 1, parent_hash: block(2).hash };
+	let (plain, _) = served(&collator, &actions, alice);
+	let receipt = collator_receipt(&collator, plain.hash());
+	let statement = CompactStatement::Seconded(receipt.hash());
+	let signature = validators()[0].sign(&signing_payload(&statement, &context));
+	let actions = collator.handle(Event::Message(
+		alice,
+		wire(CollatorProtocolMessage::CollationSeconded(
+			block(2).hash,
+			SignedStatement {
+				payload: Statement::Seconded(receipt),
+				validator_index: ValidatorIndex(0),
+				signature,
+			},
+		)),
+	));
+	assert_eq!(collator.stats().built, 4);
+	assert_ne!(advert_parent(&actions, alice), genesis_hash, "built ahead");
+	// A fork: a block 3 whose parent is not that block 2, so the next block may not include
+	// the collations on it; the collator builds on the head on chain.
+	let mut fork = block(3);
+	fork.parent_hash = Hash::repeat_byte(0xf2);
+	fork.session = SESSION + 1;
+	let actions = collator.handle(Event::NewLeaf {
+		block: fork.clone(),
+		data: Some(genesis_data()),
+		code_hash: Some(code().hash()),
+		bids: vec![],
+		claims: vec![],
+	});
+	let view = view_update(&[fork.hash]);
+	let mut actions = actions;
+	actions.extend(collator.handle(Event::Message(alice, view)));
+	assert_eq!(collator.stats().built, 5);
+	assert_eq!(advert_parent(&actions, alice), genesis_hash, "on the head on chain");
+}

@@ -246,3 +246,26 @@ fn candidates_built_ahead_are_enacted_in_order_and_a_dropped_ones_descendants_ne
 		assert!(kept(offered(&[&third])).is_empty());
 	});
 }
+
+#[test]
+fn candidates_signed_in_a_session_that_ends_with_the_parent_are_included_in_the_next_block() {
+	new_test_ext().execute_with(|| {
+		// Built on the last block of session 0 (what `session_index_for_child` said there).
+		let last_of_session = candidate(A, 0, vec![0x21], &[0, 1]);
+		assert_eq!(last_of_session.candidate.descriptor.session_index, 0);
+		run_to_block(System::block_number() + 1);
+		// This block starts session 1 (its `on_initialize`): the candidate is still included.
+		Session::set(1);
+		assert_ok!(enter(vec![last_of_session]));
+		assert_eq!(head_of(A), HeadData(vec![0x21]));
+		// From the next block on, candidates are those of session 1; session 0's are refused.
+		run_to_block(System::block_number() + 1);
+		Session::set(1);
+		let mut old = candidate(A, 0, vec![0x22], &[0, 1]);
+		sign(&mut old, &[0, 1], 0);
+		old = modified(old, |c| c.descriptor.session_index = 0);
+		assert_noop!(enter(vec![old]), Error::<Test>::WrongSession);
+		assert_ok!(enter(vec![candidate(A, 0, vec![0x22], &[0, 1])]));
+		assert_eq!(head_of(A), HeadData(vec![0x22]));
+	});
+}
