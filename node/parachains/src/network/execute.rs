@@ -139,13 +139,16 @@ pub(super) fn execute(
 					validator::Event::Validated { candidate_hash, result, parent_head }
 				})));
 			},
-			validator::Action::Backed { candidate, relay_parent_number } => {
+			validator::Action::Backed { candidate, relay_parent_number, parent_head } => {
 				let Machine::Validator(_, parts) = machine else { return };
 				let (para, hash) = (candidate.candidate.descriptor.para_id, candidate.hash());
+				let head = candidate.candidate.commitments.head_data.hash();
 				if parts.store.insert(candidate, relay_parent_number) {
+					// The live tests read this line (parent and head link chains built ahead).
+					let parent = parent_head.map_or("unknown".into(), |p| format!("{p:?}"));
 					log::info!(
 						target: LOG_TARGET,
-						"candidate {hash:?} of para {} backed on relay block #{relay_parent_number}",
+						"candidate {hash:?} of para {} backed on relay block #{relay_parent_number}, parent head {parent}, head {head:?}",
 						para.0
 					);
 					if let Some(m) = metrics {

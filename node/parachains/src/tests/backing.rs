@@ -124,7 +124,10 @@ fn a_backed_candidate_from_a_peer_is_kept_only_with_enough_valid_votes() {
 		Protocol::Validation,
 		ValidationMessage::Backed(good.clone()).encode(),
 	));
-	assert_eq!(actions, vec![Action::Backed { candidate: good, relay_parent_number: 1 }]);
+	assert_eq!(
+		actions,
+		vec![Action::Backed { candidate: good, relay_parent_number: 1, parent_head: None }]
+	);
 }
 
 #[test]

@@ -175,7 +175,7 @@ fn an_advertised_collation_is_fetched_checked_seconded_and_backed_with_the_group
 	let backed = actions
 		.iter()
 		.find_map(|a| match a {
-			Action::Backed { candidate, relay_parent_number } => {
+			Action::Backed { candidate, relay_parent_number, .. } => {
 				Some((candidate.clone(), *relay_parent_number))
 			},
 			_ => None,

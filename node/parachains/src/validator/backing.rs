@@ -313,6 +313,7 @@ impl<K: Keys> Validator<K> {
 		candidate.backed = true;
 		let votes = candidate.votes.clone();
 		let relay_parent = candidate.relay_parent;
+		let parent_head = candidate.parent_head;
 		let Some(block) = self.leaf(&relay_parent).cloned() else { return };
 		let core = receipt.descriptor.core();
 		let Some(group) =
@@ -323,7 +324,7 @@ impl<K: Keys> Validator<K> {
 		let backed = BackedCandidate::from_votes(receipt, block.group(group), &votes);
 		let number = block.number;
 		self.to_validators(ValidationMessage::Backed(backed.clone()).encode(), out);
-		out.push(Action::Backed { candidate: backed, relay_parent_number: number });
+		out.push(Action::Backed { candidate: backed, relay_parent_number: number, parent_head });
 	}
 
 	pub(super) fn on_backed(
@@ -373,6 +374,11 @@ impl<K: Keys> Validator<K> {
 			..Candidate::new(descriptor.relay_parent, threshold, Some(peer))
 		});
 		entry.backed = true;
-		out.push(Action::Backed { candidate: backed, relay_parent_number: block.number });
+		let parent_head = entry.parent_head;
+		out.push(Action::Backed {
+			candidate: backed,
+			relay_parent_number: block.number,
+			parent_head,
+		});
 	}
 }

@@ -163,6 +163,8 @@ pub enum Action {
 		candidate: BackedCandidate,
 		/// The number of its relay parent.
 		relay_parent_number: BlockNumber,
+		/// The hash of the head it builds on, if this validator checked it.
+		parent_head: Option<Hash>,
 	},
 }
 
