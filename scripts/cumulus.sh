@@ -16,7 +16,10 @@
 #    `export-genesis-wasm`.
 # 4. Registers them (`registrar.register`), leases periods to the para (`slots.forceLease`
 #    through sudo) and waits until it is a parachain.
-# 5. Starts the collator with `--relay-chain-rpc-urls` (no relay-chain node of its own) and
+# 5. Starts the collator with `--relay-chain-rpc-urls` (no relay-chain node of its own; its
+#    relay side joins the network only to find and reach the validators) and `--authoring
+#    slot-based` (glutton builds on a relay parent one block back, which only the slot-based
+#    collator does), and
 #    prints the para's head on the relay chain at every relay block, then how many of
 #    $BLOCKS consecutive relay blocks included one of its candidates (`CandidateIncluded`);
 #    exits non-zero below $MIN_PERCENT.
@@ -39,7 +42,7 @@ RELAY_URL="ws://127.0.0.1:9944"
 JOIN=0
 if [ "${1:-}" = "--join" ]; then
 	JOIN=1
-	RELAY_URL="${2:?--join needs the relay chain's WebSocket URL}"
+	RELAY_URL="${2:?--join needs the WebSocket URL of the relay chain}"
 fi
 WORK="${CUMULUS_WORK:-$(mktemp -d /tmp/relay-cumulus.XXXXXX)}"
 mkdir -p "$WORK"
@@ -93,6 +96,16 @@ if [ "$JOIN" = 0 ]; then
 fi
 "$RELAY" build-spec --chain local --raw 2>/dev/null >"$WORK/relay-local.json"
 RELAY_ID="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/relay-local.json")"
+# The collator's relay side joins the network through the node it talks to (its DHT finds the
+# validators' addresses, published through authority discovery); the spec's own boot node is
+# another key, which that side would refuse beside this one.
+RPC_HTTP="$(printf '%s' "$RELAY_URL" | sed 's#^ws#http#')"
+BOOTNODE="$(curl -s -m 5 -H 'Content-Type: application/json' \
+	-d '{"id":1,"jsonrpc":"2.0","method":"system_localListenAddresses","params":[]}' "$RPC_HTTP" |
+	python3 -c 'import json,sys; print(next(a for a in json.load(sys.stdin)["result"] if a.startswith("/ip4/127.0.0.1/tcp/")))')"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["bootNodes"]=[sys.argv[2]]; json.dump(s,open(sys.argv[1],"w"))' \
+	"$WORK/relay-local.json" "$BOOTNODE"
+log "the relay side of the collator boots from $BOOTNODE"
 
 (cd scripts/economy && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
 js() { node scripts/economy/cumulus.mjs "$@"; }
@@ -130,10 +143,11 @@ js register "$RELAY_URL" "$PARA" "$WORK/head.hex" "$WORK/code.hex"
 # 5. The collator, over the relay chain's RPC.
 "$OMNI" key generate-node-key --base-path "$WORK/collator" --chain "$WORK/para.json" 2>/dev/null || true
 log "starting the collator (log: $WORK/collator.log)"
-"$OMNI" --chain "$WORK/para.json" --collator --alice --base-path "$WORK/collator" \
+"$OMNI" --chain "$WORK/para.json" --collator --alice --authoring slot-based --base-path "$WORK/collator" \
 	--rpc-port 9960 --port 30560 --prometheus-port 9660 --no-mdns \
 	--relay-chain-rpc-urls "$RELAY_URL" \
-	-- --chain "$WORK/relay-local.json" --port 30561 --no-mdns >"$WORK/collator.log" 2>&1 &
+	-- --chain "$WORK/relay-local.json" --port 30561 --prometheus-port 9661 --no-mdns \
+	>"$WORK/collator.log" 2>&1 &
 COLLATOR_PID=$!
 log "watching para $PARA on the relay chain for $BLOCKS relay blocks from its first inclusion"
 js watch "$RELAY_URL" "$PARA" "$BLOCKS" "$MIN_PERCENT"

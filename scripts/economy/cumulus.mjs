@@ -52,6 +52,15 @@ async function register(api, alice, id, headFile, codeFile) {
   const code = hexFile(codeFile);
   console.error(`registering para ${id}: genesis head ${(head.length - 2) / 2} bytes, code ${(code.length - 2) / 2} bytes`);
   await submit(api, api.tx.registrar.register(id, head, code), alice, 'registrar.register');
+  // Onboarding takes a session; a lease needs a registered (onboarded) para.
+  const onboarded = Date.now() + ONBOARDING_TIMEOUT_MS;
+  for (;;) {
+    const state = await lifecycle(api, id);
+    if (state !== 'Onboarding' && state !== 'none') break;
+    if (Date.now() > onboarded) throw new Error(`para ${id} is still ${state}`);
+    await sleep(3_000);
+  }
+  console.error(`para ${id} is a ${await lifecycle(api, id)}; leasing`);
   const period = Math.floor(
     ((await api.rpc.chain.getHeader()).number.toNumber() - api.consts.slots.leaseOffset.toNumber()) /
       api.consts.slots.leasePeriod.toNumber()
@@ -65,6 +74,7 @@ async function register(api, alice, id, headFile, codeFile) {
     const state = await lifecycle(api, id);
     if (state === 'Parachain') break;
     if (state === 'Parathread' && !triggered) {
+      await sleep(6_000);
       // The lease started before the para was onboarded: ask for the upgrade now.
       await submit(api, api.tx.slots.triggerOnboard(id), alice, 'slots.triggerOnboard').catch((e) => console.error(e.message));
       triggered = true;
